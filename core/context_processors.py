@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+
+
+def navigation(request) -> dict:
+    """The menu for the signed-in user's role; public pages get none."""
+    user = getattr(request, "user", None)
+    items: list[tuple[str, str]] = []
+    if user is not None and user.is_authenticated:
+        items.append((_("首页"), reverse("home")))
+        if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
+            items.append((_("行政区划"), reverse("core:jurisdiction_list")))
+            items.append((_("承办单位"), reverse("core:unit_list")))
+        if user.is_staff:
+            items.append((_("后台管理"), reverse("admin:index")))
+    return {"nav_items": items, "portal_name": settings.PORTAL_NAME}

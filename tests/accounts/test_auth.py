@@ -1,0 +1,104 @@
+import datetime as dt
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+
+def login(client, username, password=PASSWORD):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="10.0.0.1"
+    )
+
+
+def test_login_page_is_chinese(client, db):
+    body = client.get(reverse("login")).content.decode()
+    assert "登录" in body and "用户名" in body and '<html lang="zh-hans">' in body
+
+
+def test_login_and_logout(client, staff_a):
+    response = login(client, "staff_a")
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_wrong_password_gets_a_chinese_message_and_keeps_the_username(client, staff_a):
+    response = login(client, "staff_a", "wrong-password")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "用户名或密码不正确" in body
+    assert 'value="staff_a"' in body
+
+
+def test_lockout_after_repeated_failures_per_username_and_address(client, staff_a):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "staff_a", "wrong-password")
+    response = login(client, "staff_a")  # even the right password is refused now
+    assert response.status_code == 429
+    assert "账户已暂时锁定" in response.content.decode()
+    # The same username from another address is not locked: colleagues behind one NAT differ.
+    other = client.post(
+        reverse("login"), {"username": "staff_a", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
+    )
+    assert other.status_code == 302
+
+
+def test_session_expires_after_idle_time(client, staff_a):
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        login(client, "staff_a")
+        traveller.shift(dt.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60))
+        assert client.get(reverse("home")).status_code == 200  # activity renews the session
+        traveller.shift(dt.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60))
+        assert client.get(reverse("home")).status_code == 200
+        traveller.shift(dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 1))
+        assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_change(client, staff_a):
+    client.force_login(staff_a)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Yuanling#2025x",
+            "new_password2": "Yuanling#2025x",
+        },
+    )
+    assert response.status_code == 302
+    staff_a.refresh_from_db()
+    assert staff_a.check_password("Yuanling#2025x")
+
+
+def test_password_change_errors_are_chinese(client, staff_a):
+    client.force_login(staff_a)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "nope", "new_password1": "123", "new_password2": "456"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "你的旧密码不正确" in body
+
+
+def test_production_hasher_is_argon2():
+    from congress_portal.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.parametrize(
+    ("role", "is_staff"), [("admin", True), ("staff", False), ("deputy", False)]
+)
+def test_only_admins_enter_the_django_admin(client_for, world, role, is_staff):
+    from tests.factories import UserFactory
+
+    user = UserFactory(role=role, jurisdiction=world.county_a)
+    assert user.is_staff is is_staff
+    response = client_for(user).get(reverse("admin:index"))
+    assert response.status_code == (200 if is_staff else 302)

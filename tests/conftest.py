@@ -1,0 +1,118 @@
+"""Personas shared by every test: an admin, staff, a deputy and a unit liaison of county A, and
+an outsider (staff of county B) who must never see county A's records."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Role
+from core.models import Jurisdiction, Unit
+
+from .factories import JurisdictionFactory, UnitFactory, UserFactory
+
+PASSWORD = "pass-word-123"
+
+
+@dataclass
+class World:
+    city: Jurisdiction
+    county_a: Jurisdiction
+    township_a: Jurisdiction
+    county_b: Jurisdiction
+    township_b: Jurisdiction
+    unit_a: Unit
+    township_unit_a: Unit
+    unit_b: Unit
+
+
+@pytest.fixture
+def world(db) -> World:
+    city = JurisdictionFactory(name="怀化市", code="431200", level=Jurisdiction.Level.MUNICIPAL)
+    county_a = JurisdictionFactory(name="沅陵县", code="431222", parent=city)
+    county_b = JurisdictionFactory(name="辰溪县", code="431223", parent=city)
+    township_a = JurisdictionFactory(
+        name="官庄镇", code="431222101", level=Jurisdiction.Level.TOWNSHIP, parent=county_a
+    )
+    township_b = JurisdictionFactory(
+        name="孝坪镇", code="431223101", level=Jurisdiction.Level.TOWNSHIP, parent=county_b
+    )
+    return World(
+        city=city,
+        county_a=county_a,
+        township_a=township_a,
+        county_b=county_b,
+        township_b=township_b,
+        unit_a=UnitFactory(name="沅陵县财政局", jurisdiction=county_a),
+        township_unit_a=UnitFactory(
+            name="官庄镇人民政府", kind=Unit.Kind.TOWNSHIP, jurisdiction=township_a
+        ),
+        unit_b=UnitFactory(name="辰溪县财政局", jurisdiction=county_b),
+    )
+
+
+@pytest.fixture
+def admin_user(world):
+    """The municipal admin: sees every county."""
+    return UserFactory(username="admin_city", role=Role.ADMIN, jurisdiction=world.city)
+
+
+@pytest.fixture
+def staff_a(world):
+    return UserFactory(
+        username="staff_a", full_name="张敏", role=Role.STAFF, jurisdiction=world.county_a
+    )
+
+
+@pytest.fixture
+def deputy_a(world):
+    return UserFactory(
+        username="deputy_a", full_name="李秀兰", role=Role.DEPUTY, jurisdiction=world.county_a
+    )
+
+
+@pytest.fixture
+def liaison_a(world):
+    return UserFactory(
+        username="liaison_a",
+        full_name="王强",
+        role=Role.LIAISON,
+        unit=world.unit_a,
+        jurisdiction=world.county_a,
+    )
+
+
+@pytest.fixture
+def outsider(world):
+    """Staff of county B."""
+    return UserFactory(
+        username="staff_b", full_name="刘洋", role=Role.STAFF, jurisdiction=world.county_b
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as the given user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def celery_runner(settings):
+    """Run Celery tasks on a real worker thread against Redis when REDIS_URL is set.
+
+    Without Redis the settings make Celery run tasks eagerly in-process, which is what the embedded
+    default does in production too, so there is nothing to start.
+    """
+    if not settings.REDIS_URL:
+        yield None
+        return
+    from celery.contrib.testing.worker import start_worker
+
+    from congress_portal.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
