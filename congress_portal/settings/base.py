@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "csp",
     "core",
     "accounts",
+    "polls",
     "deputies",
     "livelihood_projects",
     "evaluations",

@@ -1,4 +1,9 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from accounts.models import Role
 from core.demo import DEMO_PASSWORD, seed_all
@@ -9,6 +14,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = seed_all()
+        # Each domain app with demo data has `<app>/demo.py` with an idempotent `seed()`; they run
+        # in INSTALLED_APPS order, after the jurisdictions, units and users they build on.
+        for config in apps.get_app_configs():
+            if config.name == "core" or not module_has_submodule(config.module, "demo"):
+                continue
+            with transaction.atomic():
+                import_module(f"{config.name}.demo").seed()
         self.stdout.write(
             self.style.SUCCESS(f"演示数据已就绪。演示账户（密码均为 {DEMO_PASSWORD}）：")
         )
