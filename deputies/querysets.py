@@ -1,0 +1,103 @@
+"""Who may see what in deputy work.
+
+Committee staff and admins see their jurisdiction (county staff: their county; municipal users: every
+county). A deputy sees their own record, stations, visits, the opinions they passed on and their
+suggestions. A unit's liaison sees the opinions and suggestions assigned to their unit.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from accounts.models import Role
+from core.permissions import has_role
+from core.querysets import jurisdiction_scope
+
+
+class _DeputyWorkQuerySet(models.QuerySet):
+    scope_field = "county"
+    # The lookup from this model to the Deputy whose login may see the row, or None.
+    deputy_field: str | None = None
+
+    def visible_to(self, user):
+        if has_role(user, Role.STAFF):
+            scope = jurisdiction_scope(user, self.scope_field)
+            return self if scope is None else self.filter(scope)
+        if getattr(user, "is_deputy", False) and self.deputy_field:
+            return self.filter(**{f"{self.deputy_field}__user": user})
+        if getattr(user, "is_liaison", False) and user.unit_id:
+            return self.for_liaison(user)
+        return self.none()
+
+    def for_liaison(self, user):
+        return self.none()
+
+
+class DeputyQuerySet(_DeputyWorkQuerySet):
+    def visible_to(self, user):
+        if getattr(user, "is_deputy", False):
+            return self.filter(user=user)
+        return super().visible_to(user)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class StationQuerySet(_DeputyWorkQuerySet):
+    deputy_field = "deputies"
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class VisitQuerySet(_DeputyWorkQuerySet):
+    scope_field = "station__county"
+    deputy_field = "deputy"
+
+    def in_year(self, year: int):
+        return self.filter(visited_on__year=year)
+
+
+class OpinionQuerySet(_DeputyWorkQuerySet):
+    deputy_field = "deputy"
+
+    def for_liaison(self, user):
+        return self.filter(unit_id=user.unit_id)
+
+    def in_year(self, year: int):
+        return self.filter(raised_on__year=year)
+
+
+class SuggestionQuerySet(_DeputyWorkQuerySet):
+    deputy_field = "deputy"
+
+    def for_liaison(self, user):
+        return self.handled_by(user.unit_id)
+
+    def handled_by(self, unit):
+        """Suggestions a unit leads or co-handles, without duplicate rows from the M2M join."""
+        unit_id = getattr(unit, "pk", unit)
+        co_handled = self.model.co_units.through.objects.filter(unit_id=unit_id)
+        return self.filter(Q(lead_unit_id=unit_id) | Q(pk__in=co_handled.values("suggestion_id")))
+
+    def for_unit_year(self, unit, year: int):
+        """What the evaluation of `unit` for `year` reads: suggestions assigned to it that year."""
+        return self.handled_by(unit).filter(assigned_on__year=year)
+
+    def micro(self):
+        return self.filter(kind=self.model.Kind.MICRO)
+
+
+class ActivityQuerySet(_DeputyWorkQuerySet):
+    def visible_to(self, user):
+        # Activities are announced publicly; deputies and liaisons see their own county's.
+        if user.is_authenticated and not has_role(user, Role.STAFF):
+            scope = jurisdiction_scope(user, self.scope_field)
+            return self if scope is None else self.filter(scope)
+        return super().visible_to(user)
+
+    def public(self):
+        return self.filter(status__in=[self.model.Status.ANNOUNCED, self.model.Status.HELD])
+
+
+class ContactVisitQuerySet(_DeputyWorkQuerySet):
+    deputy_field = "deputy"

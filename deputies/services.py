@@ -1,0 +1,435 @@
+"""Writes of deputy work. Each function checks its rule, changes one thing atomically, returns it.
+
+Rule violations raise `ValidationError` with Chinese messages keyed by the form field they concern,
+so views can show them next to the input; nothing is saved when one is raised.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.models import Jurisdiction, Unit
+
+from . import rules
+from .models import (
+    Activity,
+    ContactVisit,
+    CountySetting,
+    Deputy,
+    Opinion,
+    OpinionReply,
+    Satisfaction,
+    Station,
+    StationPost,
+    Suggestion,
+    Visit,
+)
+
+VISIT_FIELDS = ("station", "visited_on", "kind", "people_received", "notes")
+
+
+def _check_same_county(*, station: Station, deputy: Deputy) -> None:
+    if station.county_id != deputy.county_id:
+        raise ValidationError({"station": _("只能在代表所在县市区的联络站登记履职。")})
+
+
+def _check_unit_in_county(*, unit: Unit, county_id: int, field: str = "unit") -> None:
+    jurisdiction = unit.jurisdiction
+    if county_id not in (jurisdiction.pk, jurisdiction.parent_id):
+        raise ValidationError({field: _("只能交给本县市区及所辖乡镇的承办单位。")})
+
+
+def _check_status(obj, *allowed: str) -> None:
+    if obj.status not in allowed:
+        raise ValidationError(
+            _("当前状态为“%(s)s”，不能进行此操作。") % {"s": obj.get_status_display()}
+        )
+
+
+# --- Duty visits and the opinions raised at them --------------------------------------------------
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    deputy: Deputy,
+    station: Station,
+    visited_on: date,
+    kind: str,
+    people_received: int,
+    notes: str = "",
+    opinions: Sequence[dict] = (),
+    by,
+) -> Visit:
+    rules.check_visit(
+        visited_on=visited_on, today=timezone.localdate(), people_received=people_received
+    )
+    _check_same_county(station=station, deputy=deputy)
+    visit = Visit.objects.create(
+        deputy=deputy,
+        station=station,
+        visited_on=visited_on,
+        kind=kind,
+        people_received=people_received,
+        notes=notes,
+        recorded_by=by,
+    )
+    for data in opinions:
+        opinion_record(visit=visit, by=by, **data)
+    return visit
+
+
+@transaction.atomic
+def visit_update(*, visit: Visit, by, **changes) -> Visit:
+    unknown = set(changes) - set(VISIT_FIELDS)
+    if unknown:
+        raise TypeError(f"visit_update() got unexpected fields {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(visit, field, value)
+    rules.check_visit(
+        visited_on=visit.visited_on,
+        today=timezone.localdate(),
+        people_received=visit.people_received,
+    )
+    _check_same_county(station=visit.station, deputy=visit.deputy)
+    visit.save(update_fields=list(changes))
+    return visit
+
+
+@transaction.atomic
+def opinion_record(
+    *,
+    visit: Visit,
+    content: str,
+    category: str,
+    raised_by: str = "",
+    raised_by_phone: str = "",
+    location: str = "",
+    answer: str = "",
+    by,
+) -> Opinion:
+    if raised_by_phone and not rules.is_mobile(raised_by_phone):
+        raise ValidationError({"raised_by_phone": _("手机号码应为11位中国大陆手机号。")})
+    answered = bool(answer.strip())
+    return Opinion.objects.create(
+        county_id=visit.station.county_id,
+        station=visit.station,
+        visit=visit,
+        deputy=visit.deputy,
+        content=content,
+        category=category,
+        raised_by=raised_by,
+        raised_by_phone=raised_by_phone,
+        location=location or visit.station.name,
+        raised_on=visit.visited_on,
+        answer=answer,
+        status=Opinion.Status.ANSWERED if answered else Opinion.Status.PENDING,
+        resolved_on=visit.visited_on if answered else None,
+    )
+
+
+@transaction.atomic
+def opinion_answer(*, opinion: Opinion, answer: str, by) -> Opinion:
+    _check_status(opinion, Opinion.Status.PENDING)
+    if not answer.strip():
+        raise ValidationError({"answer": _("请填写答复内容。")})
+    opinion.answer = answer
+    opinion.status = Opinion.Status.ANSWERED
+    opinion.resolved_on = timezone.localdate()
+    opinion.save(update_fields=["answer", "status", "resolved_on"])
+    return opinion
+
+
+@transaction.atomic
+def opinion_transfer(*, opinion: Opinion, unit: Unit, level: str, due_on: date, by) -> Opinion:
+    """分级分类转交: hand the opinion to a unit, which must reply by `due_on`."""
+    _check_status(opinion, Opinion.Status.PENDING, Opinion.Status.TRANSFERRED)
+    _check_unit_in_county(unit=unit, county_id=opinion.county_id)
+    today = timezone.localdate()
+    if due_on < today:
+        raise ValidationError({"due_on": _("办理期限不能早于今天。")})
+    opinion.unit = unit
+    opinion.level = level
+    opinion.due_on = due_on
+    opinion.transferred_on = today
+    opinion.status = Opinion.Status.TRANSFERRED
+    opinion.save(update_fields=["unit", "level", "due_on", "transferred_on", "status"])
+    return opinion
+
+
+@transaction.atomic
+def opinion_reply(*, opinion: Opinion, body: str, outcome: str, by) -> OpinionReply:
+    _check_status(opinion, Opinion.Status.TRANSFERRED, Opinion.Status.IN_PROGRESS)
+    today = timezone.localdate()
+    reply = OpinionReply.objects.create(
+        opinion=opinion,
+        unit=opinion.unit,
+        body=body,
+        outcome=outcome,
+        replied_on=today,
+        replied_by=by,
+    )
+    resolved = outcome == OpinionReply.Outcome.RESOLVED
+    opinion.status = Opinion.Status.RESOLVED if resolved else Opinion.Status.IN_PROGRESS
+    opinion.resolved_on = today if resolved else None
+    opinion.save(update_fields=["status", "resolved_on"])
+    return reply
+
+
+@transaction.atomic
+def opinion_rate(*, opinion: Opinion, satisfaction: str, by) -> Opinion:
+    _check_status(opinion, Opinion.Status.ANSWERED, Opinion.Status.RESOLVED)
+    opinion.satisfaction = satisfaction
+    opinion.save(update_fields=["satisfaction"])
+    return opinion
+
+
+# --- Deputy suggestions and micro-suggestions -----------------------------------------------------
+
+
+def _next_number(*, county_id: int, year: int, micro: bool) -> str:
+    kind = Suggestion.Kind.MICRO if micro else Suggestion.Kind.SUGGESTION
+    sequence = (
+        Suggestion.objects.filter(county_id=county_id, kind=kind, submitted_on__year=year).count()
+        + 1
+    )
+    taken = set(Suggestion.objects.filter(county_id=county_id).values_list("number", flat=True))
+    number = rules.suggestion_number(year=year, micro=micro, sequence=sequence)
+    while number in taken:
+        sequence += 1
+        number = rules.suggestion_number(year=year, micro=micro, sequence=sequence)
+    return number
+
+
+@transaction.atomic
+def suggestion_submit(
+    *, deputy: Deputy, kind: str, title: str, content: str, submitted_on: date | None = None, by
+) -> Suggestion:
+    submitted_on = submitted_on or timezone.localdate()
+    if submitted_on > timezone.localdate():
+        raise ValidationError({"submitted_on": _("提出日期不能晚于今天。")})
+    number = _next_number(
+        county_id=deputy.county_id,
+        year=submitted_on.year,
+        micro=kind == Suggestion.Kind.MICRO,
+    )
+    return Suggestion.objects.create(
+        county_id=deputy.county_id,
+        kind=kind,
+        number=number,
+        title=title,
+        content=content,
+        deputy=deputy,
+        submitted_on=submitted_on,
+    )
+
+
+def micro_suggestion_days(county: Jurisdiction | int) -> int:
+    county_id = getattr(county, "pk", county)
+    setting = CountySetting.objects.filter(county_id=county_id).first()
+    return setting.micro_suggestion_days if setting else CountySetting().micro_suggestion_days
+
+
+@transaction.atomic
+def suggestion_assign(
+    *,
+    suggestion: Suggestion,
+    lead_unit: Unit,
+    co_units: Iterable[Unit] = (),
+    assigned_on: date | None = None,
+    by,
+) -> Suggestion:
+    _check_status(suggestion, Suggestion.Status.SUBMITTED)
+    co_units = [u for u in co_units if u.pk != lead_unit.pk]
+    _check_unit_in_county(unit=lead_unit, county_id=suggestion.county_id, field="lead_unit")
+    for unit in co_units:
+        _check_unit_in_county(unit=unit, county_id=suggestion.county_id, field="co_units")
+    assigned_on = assigned_on or timezone.localdate()
+    if assigned_on < suggestion.submitted_on:
+        raise ValidationError({"assigned_on": _("交办日期不能早于提出日期。")})
+    if suggestion.kind == Suggestion.Kind.MICRO:
+        days = micro_suggestion_days(suggestion.county_id)
+        due_on = rules.micro_suggestion_due_on(assigned_on, days)
+    else:
+        due_on = rules.reply_due_on(assigned_on)
+    suggestion.lead_unit = lead_unit
+    suggestion.assigned_on = assigned_on
+    suggestion.due_on = due_on
+    suggestion.status = Suggestion.Status.ASSIGNED
+    suggestion.save(update_fields=["lead_unit", "assigned_on", "due_on", "status"])
+    suggestion.co_units.set(co_units)
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_extend(*, suggestion: Suggestion, due_on: date, reason: str, by) -> Suggestion:
+    _check_status(suggestion, Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED)
+    rules.check_extension(
+        assigned_on=suggestion.assigned_on,
+        current_due_on=suggestion.due_on,
+        new_due_on=due_on,
+        reason=reason,
+    )
+    suggestion.due_on = due_on
+    suggestion.extension_reason = reason
+    suggestion.save(update_fields=["due_on", "extension_reason"])
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_reply(*, suggestion: Suggestion, reply: str, result_class: str, by) -> Suggestion:
+    _check_status(suggestion, Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED)
+    if not reply.strip():
+        raise ValidationError({"reply": _("请填写答复内容。")})
+    suggestion.reply = reply
+    suggestion.result_class = result_class
+    suggestion.replied_on = timezone.localdate()
+    suggestion.satisfaction = ""
+    suggestion.rated_on = None
+    suggestion.status = Suggestion.Status.REPLIED
+    suggestion.save(
+        update_fields=["reply", "result_class", "replied_on", "satisfaction", "rated_on", "status"]
+    )
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_rate(*, suggestion: Suggestion, satisfaction: str, by) -> Suggestion:
+    """The deputy rates the reply; 不满意 sends it back to the unit to be handled again."""
+    _check_status(suggestion, Suggestion.Status.REPLIED)
+    suggestion.satisfaction = satisfaction
+    suggestion.rated_on = timezone.localdate()
+    if satisfaction == Satisfaction.DISSATISFIED:
+        suggestion.status = Suggestion.Status.REOPENED
+    else:
+        suggestion.status = Suggestion.Status.CLOSED
+    suggestion.save(update_fields=["satisfaction", "rated_on", "status"])
+    return suggestion
+
+
+# --- Station activities, posts and contact campaigns ----------------------------------------------
+
+OFFICIAL_FIELDS = ("judge", "prosecutor", "police_officer", "lawyer", "other_guests")
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    station: Station,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    description: str = "",
+    deputies: Iterable[Deputy] = (),
+    officials: dict | None = None,
+    announce: bool = False,
+    late_reason: str = "",
+    by,
+) -> Activity:
+    officials = officials or {}
+    activity = Activity.objects.create(
+        county_id=station.county_id,
+        station=station,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        description=description,
+        **{f: officials.get(f, "") for f in OFFICIAL_FIELDS},
+    )
+    activity.deputies.set(deputies)
+    if announce:
+        activity_announce(activity=activity, late_reason=late_reason, by=by)
+    return activity
+
+
+@transaction.atomic
+def activity_announce(*, activity: Activity, late_reason: str = "", by) -> Activity:
+    """Publish the activity on the public calendar, at least five days ahead or with a reason."""
+    _check_status(activity, Activity.Status.DRAFT)
+    now = timezone.localtime()
+    rules.check_announcement(
+        announced_at=now, starts_at=timezone.localtime(activity.starts_at), late_reason=late_reason
+    )
+    activity.status = Activity.Status.ANNOUNCED
+    activity.announced_at = now
+    activity.late_reason = late_reason
+    activity.save(update_fields=["status", "announced_at", "late_reason"])
+    return activity
+
+
+@transaction.atomic
+def activity_record_outcome(
+    *,
+    activity: Activity,
+    participants: int,
+    questions_answered: int,
+    disputes_mediated: int,
+    outcome: str = "",
+    by,
+) -> Activity:
+    _check_status(activity, Activity.Status.ANNOUNCED, Activity.Status.HELD)
+    if activity.starts_at > timezone.now():
+        raise ValidationError(_("活动尚未开始，不能登记成效。"))
+    if min(participants, questions_answered, disputes_mediated) < 0:
+        raise ValidationError(_("人数和件数不能为负数。"))
+    activity.participants = participants
+    activity.questions_answered = questions_answered
+    activity.disputes_mediated = disputes_mediated
+    activity.outcome = outcome
+    activity.status = Activity.Status.HELD
+    activity.save(
+        update_fields=[
+            "participants",
+            "questions_answered",
+            "disputes_mediated",
+            "outcome",
+            "status",
+        ]
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_cancel(*, activity: Activity, by) -> Activity:
+    _check_status(activity, Activity.Status.DRAFT, Activity.Status.ANNOUNCED)
+    activity.status = Activity.Status.CANCELLED
+    activity.save(update_fields=["status"])
+    return activity
+
+
+@transaction.atomic
+def station_post_publish(*, station: Station, title: str, body: str = "", by) -> StationPost:
+    return StationPost.objects.create(
+        station=station, title=title, body=body, published_on=timezone.localdate()
+    )
+
+
+@transaction.atomic
+def contact_visit_record(
+    *,
+    county: Jurisdiction,
+    kind: str,
+    visitor: str,
+    visited: str,
+    visited_on: date,
+    deputy: Deputy | None = None,
+    notes: str = "",
+    by,
+) -> ContactVisit:
+    if visited_on > timezone.localdate():
+        raise ValidationError({"visited_on": _("走访日期不能晚于今天。")})
+    if deputy is not None and deputy.county_id != county.pk:
+        raise ValidationError({"deputy": _("代表不属于本县市区。")})
+    return ContactVisit.objects.create(
+        county=county,
+        kind=kind,
+        visitor=visitor,
+        visited=visited,
+        deputy=deputy,
+        visited_on=visited_on,
+        notes=notes,
+    )
