@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "deputies",
     "livelihood_projects",
     "evaluations",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,10 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
+    },
+    "purge-expired-exports": {
+        "task": "reports.tasks.purge_expired_exports",
+        "schedule": crontab(hour=3, minute=37),
     },
 }
 

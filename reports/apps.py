@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("报表导出")
+
+    def ready(self) -> None:
+        # Exporters register themselves when their module is imported; import every app's
+        # `exporters` module once so the registry is complete before the first request or task.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("exporters")

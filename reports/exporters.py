@@ -1,0 +1,177 @@
+"""The exporter registry and the base class that writes every Excel export.
+
+An exporter names itself, says which roles may run it, and yields a header row and data rows for a
+user and the parameters of the page being exported (the same filters, the same scope). The base
+class writes an openpyxl write-only workbook, so memory stays flat however many rows there are, and
+reports progress as it goes. Apps declare exporters in their own `exporters.py`, decorated with
+`@register`; `ReportsConfig.ready` imports those modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any, ClassVar
+
+from django.http import QueryDict
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core.permissions import has_role
+
+registry: dict[str, type[BaseExporter]] = {}
+
+# Characters that make a spreadsheet treat a cell as a formula (CSV/Excel injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+THIN = Side(style="thin", color="999999")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+TITLE_FONT = Font(bold=True, size=14)
+
+
+def register(exporter: type[BaseExporter]) -> type[BaseExporter]:
+    if exporter.identifier in registry and registry[exporter.identifier] is not exporter:
+        raise ValueError(f"duplicate exporter identifier {exporter.identifier!r}")
+    registry[exporter.identifier] = exporter
+    return exporter
+
+
+def get_exporter(identifier: str) -> type[BaseExporter] | None:
+    return registry.get(identifier)
+
+
+@dataclass
+class Sheet:
+    """One worksheet: a title row, a header row, data rows and an optional totals row."""
+
+    name: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    title: str = ""
+    column_widths: Sequence[int] = field(default_factory=tuple)
+    totals: Callable[[], Sequence[Any]] | None = None
+
+
+class BaseExporter:
+    identifier: ClassVar[str]
+    verbose_name: ClassVar[str]
+    # Roles allowed to run this export (admins always may); the rows are scoped to the user anyway.
+    roles: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *, user, params: dict[str, Any] | None = None):
+        self.user = user
+        self.params = params or {}
+
+    @classmethod
+    def allowed_for(cls, user) -> bool:
+        return has_role(user, *cls.roles)
+
+    def query_params(self) -> QueryDict:
+        """The exported page's query string as a QueryDict, to feed the page's own FilterSet."""
+        query = QueryDict(mutable=True)
+        for key, value in self.params.items():
+            query.setlist(key, value if isinstance(value, list) else [value])
+        return query
+
+    def filename(self) -> str:
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return f"{self.verbose_name}-{stamp}.xlsx"
+
+    def total_rows(self) -> int | None:
+        """Rows expected, for the progress bar; None when unknown."""
+        return None
+
+    def sheets(self) -> Iterator[Sheet]:
+        raise NotImplementedError
+
+    def write(self, stream: IO[bytes], progress: Callable[[int], None] | None = None) -> int:
+        """Write the workbook to `stream`; return the number of data rows written."""
+        workbook = Workbook(write_only=True)
+        total = self.total_rows()
+        written = 0
+        for sheet in self.sheets():
+            worksheet = workbook.create_sheet(title=sheet.name[:31])
+            _setup_sheet(worksheet, sheet)
+            header_row = 1
+            if sheet.title:
+                # Write-only sheets have no merge_cells(); the range is recorded directly.
+                last = _column_letter(max(1, len(sheet.headers)))
+                worksheet.merged_cells.add(f"A1:{last}1")
+                title = WriteOnlyCell(worksheet, value=sheet.title)
+                title.font = TITLE_FONT
+                title.alignment = Alignment(horizontal="center", vertical="center")
+                worksheet.append([title])
+                header_row = 2
+            worksheet.print_title_rows = f"{header_row}:{header_row}"
+            worksheet.append([_header_cell(worksheet, h) for h in sheet.headers])
+            for row in sheet.rows:
+                worksheet.append([_cell(worksheet, value) for value in row])
+                written += 1
+                if progress and total and written % 500 == 0:
+                    progress(min(99, written * 100 // total))
+            if sheet.totals is not None:
+                worksheet.append([_header_cell(worksheet, value) for value in sheet.totals()])
+        if not workbook.worksheets:
+            workbook.create_sheet(title="Sheet1")
+        workbook.save(stream)
+        return written
+
+
+def _setup_sheet(worksheet: Worksheet, sheet: Sheet) -> None:
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.paperSize = "9"  # A4
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.freeze_panes = "A3" if sheet.title else "A2"
+    for index, width in enumerate(sheet.column_widths or [18] * len(sheet.headers), start=1):
+        worksheet.column_dimensions[_column_letter(index)].width = width
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def _header_cell(worksheet: Worksheet, value: Any) -> WriteOnlyCell:
+    cell = _cell(worksheet, value)
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
+    return cell
+
+
+def _cell(worksheet: Worksheet, value: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(worksheet, value=export_value(value))
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
+        # openpyxl turns a string starting with "=" into a formula; user text must stay text.
+        cell.data_type = "s"
+    elif isinstance(cell.value, dt.datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(cell.value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+def export_value(value: Any) -> Any:
+    """A Python value as a spreadsheet can hold it: local naive times, plain numbers, text."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(tzinfo=None)
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float | dt.date | str):
+        return value
+    return str(value)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("exports/", views.job_list, name="job_list"),
+    path("exports/new/", views.job_create, name="job_create"),
+    path("exports/<uuid:pk>/", views.job_detail, name="job_detail"),
+    path("exports/<uuid:pk>/download/", views.job_download, name="job_download"),
+]
