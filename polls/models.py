@@ -1,0 +1,348 @@
+"""Secret-ballot polls (无记名投票): satisfaction polls, graded appraisals and approval votes.
+
+Threat model
+============
+Who must not learn how a voter voted: committee staff and admins using the portal, people reading
+the database (DBAs, backup operators, anyone with a dump), and other voters.
+
+What we store, and why it does not link a voter to a choice:
+
+* ``Elector``  (poll, voter, group): the electorate, set before the poll opens.
+* ``Participation`` (poll, voter, group, channel): "who has voted". No choice, no ballot id.
+  A unique constraint on (poll, voter) is the one-voter-one-ballot guard.
+* ``Ballot`` (random UUID, poll, group) and ``BallotMark`` (random UUID, ballot, subject, mark):
+  "what was voted". No user, no timestamp, no sequential id, no history table, no admin page.
+
+The participation row and the ballot are written in one transaction, so the ballot exists if and
+only if the participation does. Inside the database that transaction leaves traces that *do* link
+the two while the poll is open: both rows carry the same transaction id (PostgreSQL ``xmin``) and
+the ballot's physical position (``ctid``) follows insertion order, as does the participation's
+auto-increment id. When the poll closes, ``services.poll_close`` therefore deletes the poll's
+ballots and marks and re-inserts them with fresh random ids, in an order drawn from the system's
+CSPRNG, in the closing transaction: afterwards every ballot has the closing transaction's ``xmin``
+and a position unrelated to the order of voting. On PostgreSQL the tables are vacuumed right
+after the commit so that the dead copies are pruned.
+
+The voter group is stored on the ballot. That is needed to report each group's result on its own
+(辰溪's two-sided assessment), and it reveals only what the electorate already shows: that the
+ballot came from *some* member of the group. It does not distinguish members within the group.
+The trade-off: in a group with very few voters (or where everyone votes the same way) the group
+result itself reveals choices, as it would on paper; the poll page warns when a group has fewer
+than ``SMALL_GROUP`` electors.
+
+Residual risks, accepted and left to operations:
+
+* While a poll is open, a database superuser watching live (``xmin``, ``ctid``, WAL, statement
+  logs) can link a participation to its ballot. Do not enable ``log_statement = 'all'`` and keep
+  ``DEBUG`` off in production (Django logs SQL with parameters only when ``DEBUG`` is on).
+* Backups and WAL archives taken while a poll is open keep the pre-shuffle layout; PostgreSQL
+  may also keep bytes of pruned rows on disk until the pages are reused. Restrict who can read
+  them as strictly as the live database.
+* Results of a group of one are that voter's ballot; see the small-group warning above.
+
+Application rules that keep it this way: no log line names a voter together with a choice (the
+services log only poll ids and counts), results are computed only once a poll is closed and shown
+to deputies only once published, and staff pages show turnout and who has not voted, never a
+ballot. Paper ballots are counted at the meeting and only their totals are entered.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import rules
+from .querysets import PollQuerySet
+
+# Groups smaller than this get a warning: their result may reveal individual choices.
+SMALL_GROUP = 3
+
+
+class Poll(models.Model):
+    class Kind(models.TextChoices):
+        RATING = "rating", _("测评（逐项评价）")
+        APPROVAL = "approval", _("差额票决（限选）")
+
+    class Scale(models.TextChoices):
+        SATISFACTION = rules.SATISFACTION, _("满意度：满意/基本满意/不满意")
+        GRADE = rules.GRADE, _("等次：优秀/良好/一般/较差")
+        APPROVAL = rules.APPROVAL, _("赞成（票决）")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        OPEN = "open", _("投票中")
+        CLOSED = "closed", _("已结束")
+        PUBLISHED = "published", _("已公布")
+
+    class Basis(models.TextChoices):
+        ENTITLED = rules.BASIS_ENTITLED, _("应投票人数")
+        VOTED = rules.BASIS_VOTED, _("实际投票人数")
+        VALID = rules.BASIS_VALID, _("有效票数")
+
+    jurisdiction = models.ForeignKey(
+        "core.Jurisdiction",
+        verbose_name=_("所属行政区划"),
+        on_delete=models.PROTECT,
+        related_name="polls",
+    )
+    title = models.CharField(_("名称"), max_length=128)
+    description = models.TextField(_("说明"), blank=True)
+    kind = models.CharField(_("投票类型"), max_length=16, choices=Kind.choices)
+    scale = models.CharField(_("评价标准"), max_length=16, choices=Scale.choices)
+    max_choices = models.PositiveSmallIntegerField(
+        _("应选名额"), default=1, help_text=_("差额票决时每张选票最多可选的项目数。")
+    )
+    verdict_basis = models.CharField(
+        _("结论计算基数"),
+        max_length=16,
+        choices=Basis.choices,
+        default=Basis.ENTITLED,
+        help_text=_("默认：以应投票人数为基数，过半数即成立。"),
+    )
+    verdict_threshold = models.PositiveSmallIntegerField(
+        _("成立比例（%）"), default=50, help_text=_("票数须超过基数的这一比例，默认 50（过半数）。")
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    opens_at = models.DateTimeField(_("计划开始时间"), null=True, blank=True)
+    closes_at = models.DateTimeField(
+        _("截止时间"), null=True, blank=True, help_text=_("到时后不再接受网上投票。")
+    )
+    opened_at = models.DateTimeField(_("实际开始时间"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("实际结束时间"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True, editable=False)
+    tellers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("计票人"),
+        blank=True,
+        related_name="teller_polls",
+        help_text=_("纸质选票由两名计票人分别录入，两次录入一致后才计入结果。"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = PollQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("投票")
+        verbose_name_plural = _("投票")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="approval", scale="approval")
+                | (Q(kind="rating") & ~Q(scale="approval")),
+                name="poll_scale_matches_kind",
+            ),
+            models.CheckConstraint(condition=Q(max_choices__gte=1), name="poll_max_choices_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("polls:detail", args=[self.pk])
+
+    @property
+    def marks(self) -> list[tuple[str, str]]:
+        return rules.SCALES[self.scale]
+
+    @property
+    def is_approval(self) -> bool:
+        return self.kind == self.Kind.APPROVAL
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def results_ready(self) -> bool:
+        return self.status in (self.Status.CLOSED, self.Status.PUBLISHED)
+
+
+class Subject(models.Model):
+    """What is rated or chosen: a unit, a head of a unit, a project, any model, or a plain label."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="subjects")
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    # Kept on the row so ballots and results read the same even if the target is renamed later.
+    label = models.CharField(_("名称"), max_length=128)
+    note = models.CharField(_("备注"), max_length=128, blank=True)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("测评对象")
+        verbose_name_plural = _("测评对象")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "content_type", "object_id"],
+                condition=Q(content_type__isnull=False),
+                name="subject_unique_target_per_poll",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class VoterGroup(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("投票人组别"), max_length=64)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("投票人组别")
+        verbose_name_plural = _("投票人组别")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "name"], name="votergroup_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Elector(models.Model):
+    """One entitled voter of a poll, in exactly one group."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="electors")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="poll_electors"
+    )
+    group = models.ForeignKey(VoterGroup, on_delete=models.CASCADE, related_name="electors")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("投票人")
+        verbose_name_plural = _("投票人")
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "voter"], name="elector_unique_voter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} · {self.group}"
+
+
+class Participation(models.Model):
+    """That a voter has voted, and how; never what. No history: the row is the record."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("网上投票")
+        PAPER = "paper", _("纸质选票")
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="participations")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="poll_participations"
+    )
+    group = models.ForeignKey(VoterGroup, on_delete=models.CASCADE, related_name="participations")
+    channel = models.CharField(_("投票方式"), max_length=8, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("投票记录")
+        verbose_name_plural = _("投票记录")
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "voter"], name="participation_one_per_voter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} · {self.get_channel_display()}"
+
+
+class Ballot(models.Model):
+    """One online ballot. Deliberately without voter, time, sequence or history (see above)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
+    group = models.ForeignKey(VoterGroup, on_delete=models.CASCADE, related_name="ballots")
+
+    class Meta:
+        verbose_name = _("选票")
+        verbose_name_plural = _("选票")
+        # No ordering: there is no meaningful one, and none must be implied.
+
+    def __str__(self) -> str:
+        return str(_("选票"))
+
+
+class BallotMark(models.Model):
+    """One mark on a ballot. A rating subject without a mark was left blank (弃权)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="marks")
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="ballot_marks")
+    mark = models.CharField(max_length=8)
+
+    class Meta:
+        verbose_name = _("选票标记")
+        verbose_name_plural = _("选票标记")
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "subject"], name="ballotmark_one_per_subject")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("选票标记"))
+
+
+class PaperTally(models.Model):
+    """One teller's entry of the paper ballot totals of one group. Append-only: a correction is a
+    new entry, and the latest entry of each teller is the one compared."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="paper_tallies")
+    group = models.ForeignKey(VoterGroup, on_delete=models.CASCADE, related_name="paper_tallies")
+    teller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("计票人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    ballots = models.PositiveIntegerField(_("收回选票数"))
+    invalid_ballots = models.PositiveIntegerField(_("无效票数"), default=0)
+    blank_ballots = models.PositiveIntegerField(_("空白票数"), default=0)
+    # {subject_id: {mark: count, "blank": count, "invalid": count}} with string keys.
+    counts = models.JSONField(_("分项票数"), default=dict)
+
+    class Meta:
+        verbose_name = _("纸质选票计票录入")
+        verbose_name_plural = _("纸质选票计票录入")
+        ordering = ["-entered_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.teller}"
+
+    def as_sheet(self) -> rules.PaperSheet:
+        return rules.PaperSheet(
+            ballots=self.ballots,
+            invalid_ballots=self.invalid_ballots,
+            blank_ballots=self.blank_ballots,
+            counts={
+                int(sid): {k: int(v) for k, v in row.items()} for sid, row in self.counts.items()
+            },
+        )

@@ -1,0 +1,582 @@
+"""Writes (and the result read model) of the polls engine.
+
+Every write is keyword-only and atomic. Log lines name polls, groups and counts, never a voter
+together with a choice: `ballot_cast` logs nothing about the voter at all.
+"""
+
+import logging
+import random
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import rules
+from .models import (
+    Ballot,
+    BallotMark,
+    Elector,
+    PaperTally,
+    Participation,
+    Poll,
+    Subject,
+    VoterGroup,
+)
+from .rules import BallotRejected
+
+logger = logging.getLogger(__name__)
+
+# Shuffling must not be predictable from the outside: use the operating system's CSPRNG.
+_rng = random.SystemRandom()
+
+
+class PollStateError(BallotRejected):
+    """An action the poll's current status does not allow."""
+
+
+def _locked(poll: Poll) -> Poll:
+    """Lock the poll's row, then bring the caller's instance up to date."""
+    Poll.objects.select_for_update().filter(pk=poll.pk).values_list("pk").get()
+    poll.refresh_from_db()
+    return poll
+
+
+def _require_status(poll: Poll, *statuses: str, message: str) -> None:
+    if poll.status not in statuses:
+        raise PollStateError(message)
+
+
+# --- Setting a poll up --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def poll_create(*, by, jurisdiction, tellers: Iterable = (), **fields) -> Poll:
+    if fields.get("kind") == Poll.Kind.APPROVAL:
+        fields["scale"] = Poll.Scale.APPROVAL
+    poll = Poll(jurisdiction=jurisdiction, created_by=by, **fields)
+    poll.full_clean()
+    poll.save()
+    poll.tellers.set(tellers)
+    logger.info("poll %s created in jurisdiction %s", poll.pk, jurisdiction.pk)
+    return poll
+
+
+@transaction.atomic
+def subjects_add(*, poll: Poll, targets: Iterable = (), labels: Iterable[str] = (), by) -> int:
+    """Add model instances (units, heads, projects…) and plain labels as subjects of a draft."""
+    poll = _locked(poll)
+    _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以修改测评对象。"))
+    position = (poll.subjects.aggregate(m=Max("position"))["m"] or 0) + 1
+    existing = set(poll.subjects.values_list("content_type_id", "object_id"))
+    rows = []
+    for target in targets:
+        ct = ContentType.objects.get_for_model(target)
+        if (ct.pk, target.pk) in existing:
+            continue
+        rows.append(Subject(poll=poll, content_type=ct, object_id=target.pk, label=str(target)))
+    rows += [Subject(poll=poll, label=text.strip()) for text in labels if text.strip()]
+    for offset, row in enumerate(rows):
+        row.position = position + offset
+        row.save()  # one by one, so the history records each
+    return len(rows)
+
+
+@transaction.atomic
+def subject_remove(*, subject: Subject, by) -> None:
+    poll = _locked(subject.poll)
+    _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以修改测评对象。"))
+    subject.delete()
+
+
+@transaction.atomic
+def electorate_add(*, poll: Poll, group_name: str, voters: Iterable, by) -> int:
+    """Put voters in a group of a draft poll. A voter already in another group is moved."""
+    poll = _locked(poll)
+    _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以修改投票人。"))
+    position = (poll.groups.aggregate(m=Max("position"))["m"] or 0) + 1
+    group, _created = VoterGroup.objects.get_or_create(
+        poll=poll, name=group_name.strip(), defaults={"position": position}
+    )
+    added = 0
+    for voter in voters:
+        _elector, created = Elector.objects.update_or_create(
+            poll=poll, voter=voter, defaults={"group": group}
+        )
+        added += created
+    logger.info("poll %s: %s electors added to group %s", poll.pk, added, group.pk)
+    return added
+
+
+@transaction.atomic
+def elector_remove(*, elector: Elector, by) -> None:
+    poll = _locked(elector.poll)
+    _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以修改投票人。"))
+    group = elector.group
+    elector.delete()
+    if not group.electors.exists():
+        group.delete()
+
+
+# --- Lifecycle ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def poll_open(*, poll: Poll, by) -> Poll:
+    poll = _locked(poll)
+    _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以开始。"))
+    if not poll.subjects.exists():
+        raise PollStateError(_("请先添加测评对象。"))
+    if not poll.electors.exists():
+        raise PollStateError(_("请先确定投票人。"))
+    if poll.is_approval and poll.subjects.count() <= poll.max_choices:
+        raise PollStateError(_("差额票决的候选项目数应多于应选名额。"))
+    poll.status = Poll.Status.OPEN
+    poll.opened_at = timezone.now()
+    poll.save(update_fields=["status", "opened_at"])
+    logger.info("poll %s opened", poll.pk)
+    return poll
+
+
+@transaction.atomic
+def poll_close(*, poll: Poll, by) -> Poll:
+    """End voting and rewrite the ballots in random order (see the threat model in models.py)."""
+    poll = _locked(poll)
+    _require_status(poll, Poll.Status.OPEN, message=_("只有投票中的投票可以结束。"))
+    poll.status = Poll.Status.CLOSED
+    poll.closed_at = timezone.now()
+    poll.save(update_fields=["status", "closed_at"])
+    count = _ballots_reshuffle(poll)
+    if connection.vendor == "postgresql":
+        transaction.on_commit(_vacuum_ballots)
+    logger.info("poll %s closed with %s online ballots", poll.pk, count)
+    return poll
+
+
+def _ballots_reshuffle(poll: Poll) -> int:
+    ballots: dict = {b.pk: (b.group_id, []) for b in Ballot.objects.filter(poll=poll)}
+    for ballot_id, subject_id, mark in BallotMark.objects.filter(ballot__poll=poll).values_list(
+        "ballot_id", "subject_id", "mark"
+    ):
+        ballots[ballot_id][1].append((subject_id, mark))
+    contents = list(ballots.values())
+    _rng.shuffle(contents)
+    Ballot.objects.filter(poll=poll).delete()  # cascades to the marks
+    new_ballots, new_marks = [], []
+    for group_id, marks in contents:
+        ballot = Ballot(id=uuid.uuid4(), poll=poll, group_id=group_id)
+        new_ballots.append(ballot)
+        _rng.shuffle(marks)
+        new_marks += [BallotMark(ballot=ballot, subject_id=s, mark=m) for s, m in marks]
+    Ballot.objects.bulk_create(new_ballots, batch_size=500)
+    BallotMark.objects.bulk_create(new_marks, batch_size=1000)
+    return len(new_ballots)
+
+
+def _vacuum_ballots() -> None:
+    """Prune the deleted pre-shuffle rows now rather than at autovacuum's leisure."""
+    if connection.in_atomic_block:  # e.g. inside a test transaction: VACUUM cannot run there
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {Ballot._meta.db_table}, {BallotMark._meta.db_table}")
+    except Exception:  # the close has committed; a failed vacuum leaves it to autovacuum
+        logger.warning("vacuum after poll close failed", exc_info=True)
+
+
+@transaction.atomic
+def poll_publish(*, poll: Poll, by) -> Poll:
+    poll = _locked(poll)
+    _require_status(poll, Poll.Status.CLOSED, message=_("只有已结束的投票可以公布结果。"))
+    for status in paper_status(poll=poll):
+        if status.needed and not status.agreed:
+            raise PollStateError(
+                _("“%(group)s”的纸质选票计票尚未由两名计票人一致录入。") % {"group": status.group}
+            )
+    poll.status = Poll.Status.PUBLISHED
+    poll.published_at = timezone.now()
+    poll.save(update_fields=["status", "published_at"])
+    logger.info("poll %s published", poll.pk)
+    return poll
+
+
+# --- Voting -------------------------------------------------------------------------------------
+
+
+def ballot_cast(*, poll: Poll, voter, marks: Mapping[int, str | None]) -> None:
+    """Record that `voter` voted and, separately, what: both or neither.
+
+    `marks` maps subject ids to a mark code, None for a blank rating subject; approval ballots
+    name only the chosen subjects. Raises BallotRejected with a message for the voter.
+    """
+    try:
+        with transaction.atomic():
+            poll = _share_locked(poll)
+            elector = _elector_for(poll, voter)
+            _check_ballot(poll, marks)
+            # The unique constraint on (poll, voter) is the guard against a second ballot.
+            Participation.objects.create(
+                poll=poll, voter=voter, group_id=elector.group_id, channel="online"
+            )
+            ballot = Ballot.objects.create(poll=poll, group_id=elector.group_id)
+            BallotMark.objects.bulk_create(
+                BallotMark(ballot=ballot, subject_id=sid, mark=mark)
+                for sid, mark in marks.items()
+                if mark is not None
+            )
+    except IntegrityError as error:
+        raise BallotRejected(_("您已投过票，每人只能投一次。")) from error
+
+
+def _share_locked(poll: Poll) -> Poll:
+    """Read the poll under a lock that lets voters proceed together but makes `poll_close` wait
+    for ballots in flight, so no ballot is written after the shuffle."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {Poll._meta.db_table} WHERE id = %s FOR SHARE", [poll.pk]
+            )
+    # SQLite serialises writing transactions anyway (transaction_mode IMMEDIATE).
+    return Poll.objects.get(pk=poll.pk)
+
+
+def _elector_for(poll: Poll, voter) -> Elector:
+    elector = Elector.objects.filter(poll=poll, voter=voter).first()
+    if elector is None:
+        raise BallotRejected(_("您不在本次投票的投票人名单中。"))
+    if poll.status != Poll.Status.OPEN:
+        raise BallotRejected(_("本次投票未在进行中，不能投票。"))
+    if poll.closes_at and timezone.now() >= poll.closes_at:
+        raise BallotRejected(_("本次投票已截止。"))
+    if Participation.objects.filter(poll=poll, voter=voter).exists():
+        raise BallotRejected(_("您已投过票，每人只能投一次。"))
+    return elector
+
+
+def _check_ballot(poll: Poll, marks: Mapping[int, str | None]) -> None:
+    errors = rules.ballot_errors(
+        kind=poll.kind,
+        scale=poll.scale,
+        subject_ids=poll.subjects.values_list("pk", flat=True),
+        max_choices=poll.max_choices,
+        marks=marks,
+    )
+    if errors:
+        raise BallotRejected(errors[0])
+
+
+# --- Paper ballots ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def paper_voters_record(*, poll: Poll, voters: Iterable, by) -> int:
+    """Record who received a paper ballot at the meeting, so they cannot also vote online."""
+    poll = _locked(poll)
+    _require_status(poll, Poll.Status.OPEN, message=_("只有投票中的投票可以登记纸质投票人。"))
+    groups = dict(Elector.objects.filter(poll=poll).values_list("voter_id", "group_id"))
+    done = set(Participation.objects.filter(poll=poll).values_list("voter_id", flat=True))
+    rows = [
+        Participation(poll=poll, voter=v, group_id=groups[v.pk], channel="paper")
+        for v in voters
+        if v.pk in groups and v.pk not in done
+    ]
+    Participation.objects.bulk_create(rows)
+    logger.info("poll %s: %s paper voters recorded", poll.pk, len(rows))
+    return len(rows)
+
+
+@transaction.atomic
+def paper_tally_enter(
+    *, poll: Poll, group: VoterGroup, teller, sheet: rules.PaperSheet
+) -> PaperTally:
+    """Append one teller's totals for one group; earlier entries stay as they were."""
+    poll = _locked(poll)
+    _require_status(
+        poll, Poll.Status.OPEN, Poll.Status.CLOSED, message=_("结果公布后不能再录入纸质选票。")
+    )
+    if not poll.tellers.filter(pk=teller.pk).exists():
+        raise BallotRejected(_("您不是本次投票的计票人。"))
+    if group.poll_id != poll.pk:
+        raise BallotRejected(_("组别不属于本次投票。"))
+    errors = rules.sheet_errors(
+        kind=poll.kind,
+        scale=poll.scale,
+        subject_ids=poll.subjects.values_list("pk", flat=True),
+        max_choices=poll.max_choices,
+        sheet=sheet,
+    )
+    paper_voters = poll.participations.filter(group=group, channel="paper").count()
+    if sheet.ballots > paper_voters:
+        errors.append(
+            _("收回选票数（%(n)d）超过了登记领取纸质选票的人数（%(m)d）。")
+            % {"n": sheet.ballots, "m": paper_voters}
+        )
+    if errors:
+        raise BallotRejected(errors[0])
+    tally = PaperTally.objects.create(
+        poll=poll,
+        group=group,
+        teller=teller,
+        ballots=sheet.ballots,
+        invalid_ballots=sheet.invalid_ballots,
+        blank_ballots=sheet.blank_ballots,
+        counts={str(sid): dict(row) for sid, row in sheet.counts.items()},
+    )
+    logger.info("poll %s group %s: paper tally %s entered", poll.pk, group.pk, tally.pk)
+    return tally
+
+
+@dataclass
+class PaperStatus:
+    group: VoterGroup
+    paper_voters: int
+    entries: list[PaperTally]  # the latest entry of each teller
+    differences: list[rules.Difference]
+
+    @property
+    def needed(self) -> bool:
+        return self.paper_voters > 0 or bool(self.entries)
+
+    @property
+    def agreed(self) -> bool:
+        return len(self.entries) >= 2 and not self.differences
+
+    @property
+    def sheet(self) -> rules.PaperSheet | None:
+        return self.entries[0].as_sheet() if self.agreed else None
+
+
+def paper_status(*, poll: Poll) -> list[PaperStatus]:
+    """Per group: the latest entry of each teller, and where the two disagree."""
+    paper_voters = dict(
+        poll.participations.filter(channel="paper")
+        .values_list("group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    latest: dict[int, dict[int, PaperTally]] = defaultdict(dict)
+    for tally in poll.paper_tallies.select_related("teller").order_by("entered_at", "pk"):
+        latest[tally.group_id][tally.teller_id] = tally
+    statuses = []
+    for group in poll.groups.all():
+        entries = sorted(latest[group.pk].values(), key=lambda t: t.teller_id)[:2]
+        diffs = []
+        if len(entries) == 2:
+            diffs = rules.sheet_differences(entries[0].as_sheet(), entries[1].as_sheet())
+        statuses.append(PaperStatus(group, paper_voters.get(group.pk, 0), entries, diffs))
+    return statuses
+
+
+# --- Results ------------------------------------------------------------------------------------
+
+
+@dataclass
+class SubjectResult:
+    subject: Subject
+    tally: rules.Tally
+    rate: Fraction | None
+    verdict: str | None
+    verdict_label: str
+    elected: bool = False
+    tied: bool = False
+    poor_top: bool = False
+
+    @property
+    def poor(self) -> int:
+        return self.tally.count(rules.POOR)
+
+
+@dataclass
+class GroupResult:
+    name: str
+    entitled: int
+    voted: int
+    ballots: rules.BallotCounts
+    subjects: list[SubjectResult]
+    outcome: rules.ApprovalOutcome | None = None
+
+    @property
+    def turnout(self) -> Fraction | None:
+        return rules.rate(self.voted, self.entitled)
+
+
+@dataclass
+class PollResults:
+    poll: Poll
+    groups: list[GroupResult]  # each group, then the overall result when there are several
+    paper_pending: list[str]
+
+    @property
+    def overall(self) -> GroupResult:
+        return self.groups[-1]
+
+
+def poll_results(*, poll: Poll) -> PollResults:
+    """Online ballots plus agreed paper totals, per group and overall. Only for closed polls."""
+    if not poll.results_ready:
+        raise PollStateError(_("投票结束后才能查看结果。"))
+    subjects = list(poll.subjects.all())
+    groups = list(poll.groups.all())
+    entitled = _count_by_group(Elector.objects.filter(poll=poll))
+    voted = _count_by_group(Participation.objects.filter(poll=poll))
+    online = _online_counts(poll)
+    paper = {s.group.pk: s for s in paper_status(poll=poll)}
+    results = []
+    for group in groups:
+        status = paper.get(group.pk)
+        sheet = status.sheet if status else None
+        ballots, tallies = online[group.pk]
+        if sheet:
+            ballots = ballots + sheet.ballot_counts()
+            tallies = {s.pk: tallies[s.pk] + sheet.tally(s.pk) for s in subjects}
+        results.append(
+            _group_result(
+                poll,
+                group.name,
+                entitled.get(group.pk, 0),
+                voted.get(group.pk, 0),
+                ballots,
+                subjects,
+                tallies,
+            )
+        )
+    if len(results) > 1:
+        results.append(_overall(poll, results, subjects))
+    pending = [str(s.group) for s in paper.values() if s.needed and not s.agreed]
+    return PollResults(poll, results, pending)
+
+
+def _count_by_group(queryset) -> dict[int, int]:
+    return dict(queryset.values_list("group").annotate(n=Count("pk")).order_by())
+
+
+def _online_counts(poll: Poll) -> dict[int, tuple[rules.BallotCounts, dict[int, rules.Tally]]]:
+    ballots = _count_by_group(Ballot.objects.filter(poll=poll))
+    blank = _count_by_group(Ballot.objects.filter(poll=poll, marks__isnull=True))
+    marks: dict = defaultdict(lambda: defaultdict(dict))
+    for group_id, subject_id, mark, n in (
+        BallotMark.objects.filter(ballot__poll=poll)
+        .values_list("ballot__group", "subject", "mark")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        marks[group_id][subject_id][mark] = n
+    counts = {}
+    for group in poll.groups.all():
+        cast = ballots.get(group.pk, 0)
+        tallies = {
+            s.pk: rules.online_tally(
+                scale=poll.scale, mark_counts=marks[group.pk][s.pk], ballots=cast
+            )
+            for s in poll.subjects.all()
+        }
+        blank_ballots = blank.get(group.pk, 0) if poll.is_approval else 0
+        counts[group.pk] = (rules.BallotCounts(cast, 0, blank_ballots), tallies)
+    return counts
+
+
+def _group_result(poll, name, entitled, voted, ballots, subjects, tallies) -> GroupResult:
+    rows = []
+    for subject in subjects:
+        tally = tallies[subject.pk]
+        base = rules.verdict_base(
+            poll.verdict_basis, entitled=entitled, voted=voted, valid=tally.valid
+        )
+        code = rules.verdict(
+            scale=poll.scale, tally=tally, base=base, threshold_percent=poll.verdict_threshold
+        )
+        rows.append(
+            SubjectResult(
+                subject=subject,
+                tally=tally,
+                rate=rules.positive_rate(poll.scale, tally),
+                verdict=code,
+                verdict_label=str(rules.label(poll.scale, code)) if code else "",
+            )
+        )
+    outcome = None
+    if poll.is_approval:
+        base = rules.verdict_base(
+            poll.verdict_basis, entitled=entitled, voted=voted, valid=ballots.valid
+        )
+        outcome = rules.approval_outcome(
+            yes={r.subject.pk: r.tally.count("Y") for r in rows},
+            seats=poll.max_choices,
+            base=base,
+            threshold_percent=poll.verdict_threshold,
+        )
+        for row in rows:
+            row.elected = row.subject.pk in outcome.elected
+            row.tied = row.subject.pk in outcome.tied
+    if poll.scale == rules.GRADE:
+        top = rules.most_marked({r.subject.pk: r.poor for r in rows})
+        for row in rows:
+            row.poor_top = row.subject.pk in top
+    return GroupResult(name, entitled, voted, ballots, rows, outcome)
+
+
+def _overall(poll, results: list[GroupResult], subjects) -> GroupResult:
+    ballots = sum((r.ballots for r in results), rules.BallotCounts())
+    tallies = {
+        s.pk: sum((r.subjects[i].tally for r in results), rules.Tally())
+        for i, s in enumerate(subjects)
+    }
+    return _group_result(
+        poll,
+        _("全体"),
+        sum(r.entitled for r in results),
+        sum(r.voted for r in results),
+        ballots,
+        subjects,
+        tallies,
+    )
+
+
+# --- Turnout (for staff: who has voted, never how) ----------------------------------------------
+
+
+@dataclass
+class Turnout:
+    group: VoterGroup
+    entitled: int
+    voted: int
+    online: int
+    paper: int
+
+    @property
+    def rate(self) -> Fraction | None:
+        return rules.rate(self.voted, self.entitled)
+
+
+def poll_turnout(*, poll: Poll) -> list[Turnout]:
+    entitled = _count_by_group(Elector.objects.filter(poll=poll))
+    by_channel: dict = defaultdict(dict)
+    for group_id, channel, n in (
+        Participation.objects.filter(poll=poll)
+        .values_list("group", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        by_channel[group_id][channel] = n
+    rows = []
+    for group in poll.groups.all():
+        online = by_channel[group.pk].get("online", 0)
+        paper = by_channel[group.pk].get("paper", 0)
+        rows.append(Turnout(group, entitled.get(group.pk, 0), online + paper, online, paper))
+    return rows
+
+
+def electors_not_voted(*, poll: Poll):
+    voted = Participation.objects.filter(poll=poll).values("voter_id")
+    return (
+        Elector.objects.filter(poll=poll)
+        .exclude(voter_id__in=voted)
+        .select_related("voter", "group")
+        .order_by("group__position", "voter__username")
+    )

@@ -1,0 +1,75 @@
+"""Polls in county A: a satisfaction poll of two units with five deputies in one group."""
+
+import pytest
+
+from accounts.models import Role
+from polls import services
+from polls.models import Poll
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def make_deputies(world):
+    def make(n: int, jurisdiction=None, prefix: str = "dep"):
+        return [
+            UserFactory(
+                username=f"{prefix}{i}",
+                role=Role.DEPUTY,
+                jurisdiction=jurisdiction or world.county_a,
+            )
+            for i in range(n)
+        ]
+
+    return make
+
+
+@pytest.fixture
+def teller_b(world):
+    return UserFactory(username="teller_b", role=Role.STAFF, jurisdiction=world.county_a)
+
+
+@pytest.fixture
+def draft_poll(world, staff_a, deputy_a, make_deputies, teller_b):
+    poll = services.poll_create(
+        by=staff_a,
+        jurisdiction=world.county_a,
+        title="2024年度部门工作满意度测评",
+        kind=Poll.Kind.RATING,
+        scale=Poll.Scale.SATISFACTION,
+        tellers=[staff_a, teller_b],
+    )
+    services.subjects_add(poll=poll, targets=[world.unit_a, world.township_unit_a], by=staff_a)
+    services.electorate_add(
+        poll=poll, group_name="全体代表", voters=[deputy_a, *make_deputies(4)], by=staff_a
+    )
+    return poll
+
+
+@pytest.fixture
+def open_poll(draft_poll, staff_a):
+    return services.poll_open(poll=draft_poll, by=staff_a)
+
+
+@pytest.fixture
+def approval_poll(world, staff_a, deputy_a, make_deputies):
+    poll = services.poll_create(
+        by=staff_a,
+        jurisdiction=world.county_a,
+        title="2025年县级民生实事项目票决",
+        kind=Poll.Kind.APPROVAL,
+        max_choices=2,
+    )
+    services.subjects_add(
+        poll=poll, labels=["城区幼儿园迁建", "农村饮水安全巩固", "乡镇卫生院改造"], by=staff_a
+    )
+    services.electorate_add(
+        poll=poll,
+        group_name="全体代表",
+        voters=[deputy_a, *make_deputies(4, prefix="ap")],
+        by=staff_a,
+    )
+    return services.poll_open(poll=poll, by=staff_a)
+
+
+def subject_ids(poll):
+    return list(poll.subjects.values_list("pk", flat=True))
