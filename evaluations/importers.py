@@ -1,0 +1,176 @@
+"""Import of the audit office's problem list (审计问题清单) from an Excel workbook.
+
+Every row is validated before anything is written; a file with any bad row is refused as a whole,
+and every bad row is named by row number and column.
+"""
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from core.models import Unit
+
+from .models import AuditImport, AuditProblem
+
+COLUMNS = {
+    "number": gettext_lazy("序号"),
+    "area": gettext_lazy("问题领域"),
+    "description": gettext_lazy("问题描述"),
+    "amount": gettext_lazy("涉及金额（万元）"),
+    "unit": gettext_lazy("责任单位"),
+    "deadline": gettext_lazy("整改期限"),
+}
+OPTIONAL = {"amount"}
+DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+@dataclass
+class ImportResult:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def template_workbook() -> bytes:
+    """The workbook the audit office fills in: the header row and one example row."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("审计问题清单")
+    sheet.append([str(label) for label in COLUMNS.values()])
+    sheet.append(
+        ["1", _("预算执行"), _("部分项目资金未及时拨付"), 12.5, _("某某县财政局"), "2024-06-30"]
+    )
+    for letter, width in zip("ABCDEF", (8, 14, 48, 16, 22, 14), strict=True):
+        sheet.column_dimensions[letter].width = width
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def read_workbook(file, *, county, year: int) -> ImportResult:
+    """Parse and validate every row; nothing is written."""
+    result = ImportResult()
+    try:
+        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError):
+        result.errors.append(_("无法读取该文件，请上传 .xlsx 格式的审计问题清单。"))
+        return result
+    rows = sheet.iter_rows(values_only=True)
+    header = [_text(cell) for cell in next(rows, ())]
+    positions = {
+        key: header.index(str(label)) for key, label in COLUMNS.items() if str(label) in header
+    }
+    missing = [str(label) for key, label in COLUMNS.items() if key not in positions]
+    if missing:
+        result.errors.append(
+            _("缺少列：%(columns)s。") % {"columns": "、".join(f"「{m}」" for m in missing)}
+        )
+        return result
+    units = _units_by_name(county)
+    taken = set(
+        AuditProblem.objects.filter(jurisdiction=county, year=year).values_list("number", flat=True)
+    )
+    for row_number, cells in enumerate(rows, start=2):
+        values = {key: cells[pos] if pos < len(cells) else None for key, pos in positions.items()}
+        if all(_text(v) == "" for v in values.values()):
+            continue
+        row, errors = _parse_row(values, units)
+        if row.get("number") in taken:
+            errors.append((COLUMNS["number"], _("编号 %(n)s 已存在") % {"n": row["number"]}))
+        taken.add(row.get("number"))
+        for column, message in errors:
+            result.errors.append(
+                _("第 %(row)s 行「%(column)s」：%(message)s")
+                % {"row": row_number, "column": column, "message": message}
+            )
+        result.rows.append(row)
+    if not result.rows and not result.errors:
+        result.errors.append(_("文件中没有问题数据。"))
+    return result
+
+
+def _parse_row(values: dict, units: dict) -> tuple[dict, list]:
+    row, errors = {}, []
+    for key in ("number", "area", "description", "unit"):
+        row[key] = _text(values[key])
+        if not row[key]:
+            errors.append((COLUMNS[key], _("不能为空")))
+    if row["unit"]:
+        name, row["unit"] = row["unit"], units.get(row["unit"])
+        if row["unit"] is None:
+            errors.append((COLUMNS["unit"], _("找不到单位“%(name)s”") % {"name": name}))
+    try:
+        row["deadline"] = _date(values["deadline"])
+    except ValueError:
+        errors.append((COLUMNS["deadline"], _("日期格式不正确（应如 2024-06-30）")))
+    try:
+        row["amount"] = _amount(values["amount"])
+    except ValueError:
+        errors.append((COLUMNS["amount"], _("金额应为不小于 0 的数字")))
+    return row, errors
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = DATE_PATTERN.match(_text(value))
+    if not match:
+        raise ValueError(value)
+    return date(*(int(part) for part in match.groups()))
+
+
+def _amount(value) -> Decimal | None:
+    text = _text(value).replace(",", "")
+    if not text:
+        return None
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as error:
+        raise ValueError(value) from error
+    if amount < 0 or not amount.is_finite():
+        raise ValueError(value)
+    return amount.quantize(Decimal("0.01"))
+
+
+def _units_by_name(county) -> dict[str, Unit]:
+    units = Unit.objects.filter(Q(jurisdiction=county) | Q(jurisdiction__parent=county))
+    return {unit.name: unit for unit in units}
+
+
+@transaction.atomic
+def audit_problems_import(*, file, file_name: str, county, year: int, by) -> AuditImport:
+    """Import a whole workbook or nothing: raises ValidationError listing every bad row."""
+    result = read_workbook(file, county=county, year=year)
+    if result.errors:
+        raise ValidationError(result.errors)
+    batch = AuditImport.objects.create(
+        jurisdiction=county,
+        year=year,
+        file_name=file_name[:255],
+        row_count=len(result.rows),
+        imported_by=by,
+    )
+    for row in result.rows:
+        # Saved one by one, not bulk_create, so each problem starts its change history.
+        AuditProblem.objects.create(jurisdiction=county, year=year, source=batch, **row)
+    return batch

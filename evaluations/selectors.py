@@ -1,0 +1,162 @@
+"""Reads for the unit scorecard: the four checklists (四张清单) of a unit for a year.
+
+Audit problems and procuratorial suggestions live here. Deputy suggestions (deputies app) and
+voted livelihood projects (livelihood_projects app) belong to other apps; they are read only
+through `suggestion_tallies` and `project_tallies`, which answer None while those apps have no
+such records, and the scorecard then says the checklist is not connected.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Count, Q
+
+from . import rules
+from .models import AuditProblem, Opinion, ProcuratorialSuggestion
+
+Status = AuditProblem.Status
+
+
+@dataclass(frozen=True)
+class ProcuratorialTally:
+    total: int = 0
+    replied: int = 0
+    overdue: int = 0
+    adopted: int = 0
+
+    @property
+    def replied_rate(self):
+        return rules.percentage(self.replied, self.total)
+
+    @property
+    def adopted_rate(self):
+        return rules.percentage(self.adopted, self.total)
+
+
+@dataclass(frozen=True)
+class OpinionTally:
+    total: int = 0
+    reported: int = 0
+    overdue: int = 0
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A checklist from another app: counts by label, with overdue items and a headline rate."""
+
+    total: int = 0
+    counts: dict = field(default_factory=dict)
+    overdue: int = 0
+    rate: object = None
+    rate_label: str = ""
+
+
+@dataclass
+class Scorecard:
+    unit: object
+    audit: rules.RectificationTally
+    procuratorial: ProcuratorialTally
+    opinions: OpinionTally
+    suggestions: Tally | None
+    projects: Tally | None
+
+
+def audit_tallies(unit_ids, year: int, today: date) -> dict[int, rules.RectificationTally]:
+    not_done = ~Q(status=Status.RECTIFIED)
+    rows = (
+        AuditProblem.objects.filter(unit_id__in=unit_ids, year=year)
+        .values("unit_id")
+        .annotate(
+            total=Count("pk"),
+            rectified=Count("pk", filter=Q(status=Status.RECTIFIED)),
+            partial=Count("pk", filter=Q(status=Status.PARTIAL)),
+            committed=Count("pk", filter=Q(status=Status.COMMITTED)),
+            not_started=Count("pk", filter=Q(status=Status.NOT_STARTED)),
+            closed=Count("pk", filter=Q(closed_on__isnull=False)),
+            overdue=Count("pk", filter=not_done & Q(deadline__lt=today)),
+        )
+        .order_by()
+    )
+    return {row.pop("unit_id"): rules.RectificationTally(**row) for row in rows}
+
+
+def procuratorial_tallies(unit_ids, year: int, today: date) -> dict[int, ProcuratorialTally]:
+    Adoption = ProcuratorialSuggestion.Adoption
+    rows = (
+        ProcuratorialSuggestion.objects.filter(unit_id__in=unit_ids, issued_on__year=year)
+        .values("unit_id")
+        .annotate(
+            total=Count("pk"),
+            replied=Count("pk", filter=Q(replied_on__isnull=False)),
+            overdue=Count("pk", filter=Q(replied_on__isnull=True, reply_due__lt=today)),
+            adopted=Count("pk", filter=Q(adoption=Adoption.ADOPTED)),
+        )
+        .order_by()
+    )
+    return {row.pop("unit_id"): ProcuratorialTally(**row) for row in rows}
+
+
+def opinion_tallies(unit_ids, year: int, today: date) -> dict[int, OpinionTally]:
+    rows = (
+        Opinion.objects.filter(unit_id__in=unit_ids, round__year=year)
+        .values("unit_id")
+        .annotate(
+            total=Count("pk"),
+            reported=Count("pk", filter=Q(reported_on__isnull=False)),
+            overdue=Count("pk", filter=Q(reported_on__isnull=True, deadline__lt=today)),
+        )
+        .order_by()
+    )
+    return {row.pop("unit_id"): OpinionTally(**row) for row in rows}
+
+
+def suggestion_tallies(unit_ids, year: int, today: date) -> dict[int, Tally] | None:
+    """Deputy suggestions by reply and satisfaction, once the deputies app provides them."""
+    if not _has_model("deputies", "Suggestion"):
+        return None
+    return None
+
+
+def project_tallies(unit_ids, year: int, today: date) -> dict[int, Tally] | None:
+    """Voted livelihood projects by progress, once the livelihood_projects app provides them."""
+    if not _has_model("livelihood_projects", "Project"):
+        return None
+    return None
+
+
+def _has_model(app_label: str, model_name: str) -> bool:
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True
+
+
+def scorecards(units, year: int, today: date) -> list[Scorecard]:
+    """The scorecards of `units` side by side, in a fixed number of queries."""
+    units = list(units)
+    ids = [u.pk for u in units]
+    audit = audit_tallies(ids, year, today)
+    procuratorial = procuratorial_tallies(ids, year, today)
+    opinions = opinion_tallies(ids, year, today)
+    suggestions = suggestion_tallies(ids, year, today)
+    projects = project_tallies(ids, year, today)
+    return [
+        Scorecard(
+            unit=unit,
+            audit=audit.get(unit.pk, rules.RectificationTally()),
+            procuratorial=procuratorial.get(unit.pk, ProcuratorialTally()),
+            opinions=opinions.get(unit.pk, OpinionTally()),
+            suggestions=None if suggestions is None else suggestions.get(unit.pk, Tally()),
+            projects=None if projects is None else projects.get(unit.pk, Tally()),
+        )
+        for unit in units
+    ]
+
+
+def county_total(cards: list[Scorecard]) -> rules.RectificationTally:
+    fields = ["total", "rectified", "partial", "committed", "not_started", "closed", "overdue"]
+    return rules.RectificationTally(
+        **{name: sum(getattr(c.audit, name) for c in cards) for name in fields}
+    )

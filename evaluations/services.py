@@ -1,0 +1,321 @@
+"""Writes for work evaluations, audit rectification, procuratorial suggestions and appraisals.
+
+Every function is atomic and keyword-only; a refused action raises ValidationError with a message
+the page shows as it is.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import rules
+from .models import (
+    AppraisalEntry,
+    AppraisalRound,
+    AuditProblem,
+    EvaluationRound,
+    JointReview,
+    Opinion,
+    Participant,
+    ProcuratorialSuggestion,
+    RectificationItem,
+    Stage,
+    UnitHead,
+)
+
+Status = AuditProblem.Status
+
+
+# --- Evaluation rounds ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_create(
+    *, jurisdiction, year: int, title: str, units: Iterable, by, **extra
+) -> EvaluationRound:
+    evaluation = EvaluationRound.objects.create(
+        jurisdiction=jurisdiction, year=year, title=title, created_by=by, **extra
+    )
+    evaluation.units.set(units)
+    Stage.objects.bulk_create(Stage(round=evaluation, kind=kind) for kind in Stage.Kind.values)
+    return evaluation
+
+
+@transaction.atomic
+def stage_update(*, stage: Stage, by, **fields) -> Stage:
+    for name, value in fields.items():
+        setattr(stage, name, value)
+    stage.save(update_fields=list(fields))
+    return stage
+
+
+@transaction.atomic
+def participant_add(*, evaluation: EvaluationRound, name: str, kind: str, organization: str, by):
+    return Participant.objects.create(
+        round=evaluation, name=name, kind=kind, organization=organization
+    )
+
+
+@transaction.atomic
+def opinion_assign(
+    *, evaluation: EvaluationRound, unit, content: str, assigned_on: date, deadline: date, by
+) -> Opinion:
+    if not evaluation.units.filter(pk=unit.pk).exists():
+        raise ValidationError(_("评议意见只能交办给本次评议的被评议单位。"))
+    if deadline < assigned_on:
+        raise ValidationError(_("整改报告期限不能早于交办日期。"))
+    return Opinion.objects.create(
+        round=evaluation,
+        unit=unit,
+        content=content,
+        assigned_on=assigned_on,
+        deadline=deadline,
+    )
+
+
+@transaction.atomic
+def opinion_report(*, opinion: Opinion, report: str, by, on: date | None = None) -> Opinion:
+    if not report.strip():
+        raise ValidationError(_("请填写整改情况报告。"))
+    opinion.report = report
+    opinion.reported_on = on or timezone.localdate()
+    opinion.reported_by = by
+    opinion.save(update_fields=["report", "reported_on", "reported_by"])
+    return opinion
+
+
+# --- Audit rectification ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def problem_report(
+    *, problem: AuditProblem, status: str, measures: str, evidence: str, by, on: date | None = None
+) -> AuditProblem:
+    """The unit reports its rectification: a status, what it did, and the evidence for it."""
+    problem = AuditProblem.objects.select_for_update().get(pk=problem.pk)
+    if problem.is_closed:
+        raise ValidationError(_("该问题已销号，不能再修改整改情况。"))
+    if status == Status.RECTIFIED and not evidence.strip():
+        raise ValidationError(_("报送“整改到位”须同时提供整改佐证材料。"))
+    problem.status = status
+    problem.measures = measures
+    problem.evidence = evidence
+    problem.reported_on = on or timezone.localdate()
+    problem.save(update_fields=["status", "measures", "evidence", "reported_on"])
+    return problem
+
+
+@transaction.atomic
+def problem_close_out(
+    *, problem: AuditProblem, note: str, by, on: date | None = None
+) -> AuditProblem:
+    """Staff verify a fully rectified problem with its evidence and close it out (销号)."""
+    problem = AuditProblem.objects.select_for_update().get(pk=problem.pk)
+    if problem.is_closed:
+        raise ValidationError(_("该问题已于 %(day)s 销号。") % {"day": problem.closed_on})
+    if problem.status != Status.RECTIFIED:
+        raise ValidationError(_("只有“整改到位”的问题才能核实销号。"))
+    if not problem.evidence.strip():
+        raise ValidationError(_("没有整改佐证材料，不能销号。"))
+    problem.closed_on = on or timezone.localdate()
+    problem.closed_by = by
+    problem.verification_note = note
+    problem.save(update_fields=["closed_on", "closed_by", "verification_note"])
+    return problem
+
+
+@transaction.atomic
+def problem_return(*, problem: AuditProblem, note: str, by) -> AuditProblem:
+    """Staff find the rectification short of 整改到位 and send it back as 部分整改."""
+    problem = AuditProblem.objects.select_for_update().get(pk=problem.pk)
+    if problem.is_closed:
+        raise ValidationError(_("该问题已销号，不能退回。"))
+    if not note.strip():
+        raise ValidationError(_("退回时请写明核实意见。"))
+    problem.status = Status.PARTIAL
+    problem.verification_note = note
+    problem.save(update_fields=["status", "verification_note"])
+    return problem
+
+
+@transaction.atomic
+def rectification_item_save(*, problem: AuditProblem, by, **fields) -> RectificationItem:
+    item, _created = RectificationItem.objects.update_or_create(problem=problem, defaults=fields)
+    return item
+
+
+@transaction.atomic
+def joint_review_record(*, jurisdiction, problems: Iterable, by, **fields) -> JointReview:
+    month = fields.pop("month").replace(day=1)
+    if JointReview.objects.filter(jurisdiction=jurisdiction, month=month).exists():
+        raise ValidationError(
+            _("%(month)s 的联合审查已有记录。") % {"month": month.strftime("%Y-%m")}
+        )
+    review = JointReview.objects.create(
+        jurisdiction=jurisdiction, month=month, recorded_by=by, **fields
+    )
+    review.problems.set(problems)
+    return review
+
+
+# --- Procuratorial suggestions -----------------------------------------------------------------
+
+
+@transaction.atomic
+def suggestion_create(*, by, **fields) -> ProcuratorialSuggestion:
+    return ProcuratorialSuggestion.objects.create(**fields)
+
+
+@transaction.atomic
+def suggestion_reply(
+    *, suggestion: ProcuratorialSuggestion, reply: str, by, on: date | None = None
+) -> ProcuratorialSuggestion:
+    if not reply.strip():
+        raise ValidationError(_("请填写书面回复内容。"))
+    suggestion.reply = reply
+    suggestion.replied_on = on or timezone.localdate()
+    suggestion.save(update_fields=["reply", "replied_on"])
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_set_adoption(
+    *, suggestion: ProcuratorialSuggestion, adoption: str, by
+) -> ProcuratorialSuggestion:
+    if suggestion.replied_on is None and adoption != suggestion.Adoption.PENDING:
+        raise ValidationError(_("单位书面回复后才能认定采纳情况。"))
+    suggestion.adoption = adoption
+    suggestion.save(update_fields=["adoption"])
+    return suggestion
+
+
+# --- Heads and appraisals -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def head_appoint(*, by, **fields) -> UnitHead:
+    """Record an appointment; the predecessor leaves office the day the new head takes it."""
+    head = UnitHead.objects.create(**fields)
+    predecessor = head.predecessor
+    if predecessor is not None and predecessor.left_office is None:
+        predecessor.left_office = head.took_office
+        predecessor.save(update_fields=["left_office"])
+    return head
+
+
+@transaction.atomic
+def appraisal_create(*, jurisdiction, by, **fields) -> AppraisalRound:
+    """A new round takes the county's grading policy from its previous round, if any."""
+    previous = AppraisalRound.objects.filter(jurisdiction=jurisdiction).first()
+    for name in ("excellent_share", "good_share", "poor_d_share"):
+        if previous is not None and name not in fields:
+            fields[name] = getattr(previous, name)
+    return AppraisalRound.objects.create(jurisdiction=jurisdiction, created_by=by, **fields)
+
+
+@transaction.atomic
+def appraisal_build_roster(*, appraisal: AppraisalRound, by) -> list[AppraisalEntry]:
+    """Put every head in post on the appraisal date on the roster, by the tenure rule.
+
+    A head in post 8 months or more is assessed alone; one in post less is assessed together
+    with the predecessor, and both are on the ballot.
+    """
+    if appraisal.graded_at is not None:
+        raise ValidationError(_("已确定等次的测评不能重建名单。"))
+    appraisal.entries.all().delete()
+    day = appraisal.appraisal_date
+    heads = (
+        UnitHead.objects.filter(unit__jurisdiction=appraisal.jurisdiction, kind__in=appraisal.kinds)
+        .in_post_on(day)
+        .select_related("predecessor")
+        .order_by("unit__name", "took_office")
+    )
+    entries = []
+    for head in heads:
+        alone = rules.assessed_alone(head.took_office, day)
+        entry = AppraisalEntry.objects.create(round=appraisal, head=head, assessed_alone=alone)
+        entries.append(entry)
+        if not alone and head.predecessor is not None:
+            partner = AppraisalEntry.objects.create(
+                round=appraisal, head=head.predecessor, assessed_alone=False, together_with=entry
+            )
+            entry.together_with = partner
+            entry.save(update_fields=["together_with"])
+            entries.append(partner)
+    return entries
+
+
+@transaction.atomic
+def appraisal_record_votes(
+    *, appraisal: AppraisalRound, tallies: Mapping[int, Mapping[str, int]], by
+) -> None:
+    """Record paper ballot totals counted at the meeting: entry id → {"A": n, "B": n, ...}."""
+    if appraisal.graded_at is not None:
+        raise ValidationError(_("已确定等次，不能再修改票数。"))
+    entries = {e.pk: e for e in appraisal.entries.all()}
+    for entry_id, votes in tallies.items():
+        entry = entries[entry_id]
+        entry.votes_a, entry.votes_b = votes.get("A", 0), votes.get("B", 0)
+        entry.votes_c, entry.votes_d = votes.get("C", 0), votes.get("D", 0)
+        entry.save(update_fields=["votes_a", "votes_b", "votes_c", "votes_d"])
+
+
+@transaction.atomic
+def appraisal_grade(*, appraisal: AppraisalRound, by, **policy) -> list[AppraisalEntry]:
+    """Set grades by the round's policy, mark the D-top-3 and derive each head's consequences.
+
+    `policy` may change the round's shares (excellent_share, good_share, poor_d_share) first.
+    """
+    appraisal = AppraisalRound.objects.select_for_update().get(pk=appraisal.pk)
+    if policy:
+        for name, value in policy.items():
+            setattr(appraisal, name, value)
+        appraisal.save(update_fields=list(policy))
+    entries = list(appraisal.entries.select_related("head"))
+    if not entries:
+        raise ValidationError(_("测评名单为空，请先生成名单。"))
+    if not any(e.total_votes for e in entries):
+        raise ValidationError(_("尚未录入票数。"))
+    tallies = {
+        e.pk: {
+            rules.Grade.A: e.votes_a,
+            rules.Grade.B: e.votes_b,
+            rules.Grade.C: e.votes_c,
+            rules.Grade.D: e.votes_d,
+        }
+        for e in entries
+    }
+    grades = rules.grades_by_proportion(tallies, appraisal.policy)
+    top = rules.d_top({e.pk: e.votes_d for e in entries})
+    past = _past_results([e.head_id for e in entries], appraisal)
+    for entry in entries:
+        entry.grade = grades[entry.pk] or ""
+        entry.in_d_top = entry.pk in top
+        history = [*past.get(entry.head_id, []), (entry.rated_poor, entry.in_d_top)]
+        entry.consequences = [str(c) for c in rules.consequences(history)]
+        entry.save(update_fields=["grade", "in_d_top", "consequences"])
+    appraisal.graded_at = timezone.now()
+    appraisal.save(update_fields=["graded_at"])
+    return entries
+
+
+def _past_results(head_ids, appraisal: AppraisalRound) -> dict[int, list[tuple[bool, bool]]]:
+    """Each head's earlier graded appraisals in the same county, oldest first."""
+    earlier = (
+        AppraisalEntry.objects.filter(
+            head_id__in=head_ids,
+            round__jurisdiction=appraisal.jurisdiction,
+            round__appraisal_date__lt=appraisal.appraisal_date,
+            round__graded_at__isnull=False,
+        )
+        .order_by("round__appraisal_date")
+        .values_list("head_id", "grade", "in_d_top")
+    )
+    past: dict[int, list[tuple[bool, bool]]] = {}
+    for head_id, grade, in_d_top in earlier:
+        past.setdefault(head_id, []).append((grade == AppraisalEntry.Grade.D, in_d_top))
+    return past

@@ -1,0 +1,646 @@
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from accounts.models import Role
+from core.models import Jurisdiction, Unit
+from core.permissions import STAFF_ROLES, RoleRequiredMixin, has_role, role_required
+
+from . import selectors, services
+from .exporters import AppraisalExporter
+from .filters import AuditProblemFilter, SuggestionFilter, UnitHeadFilter
+from .forms import (
+    AdoptionForm,
+    AppraisalForm,
+    AuditImportForm,
+    JointReviewForm,
+    NoteForm,
+    OpinionForm,
+    OpinionReportForm,
+    ParticipantForm,
+    PolicyForm,
+    ProblemReportForm,
+    RectificationItemForm,
+    RoundForm,
+    StageForm,
+    SuggestionForm,
+    SuggestionReplyForm,
+    UnitHeadForm,
+    VotesForm,
+)
+from .importers import audit_problems_import, template_workbook
+from .models import (
+    AppraisalRound,
+    AuditImport,
+    AuditProblem,
+    EvaluationRound,
+    JointReview,
+    Opinion,
+    ProcuratorialSuggestion,
+    RectificationItem,
+    Stage,
+    UnitHead,
+)
+
+UNIT_ROLES = (*STAFF_ROLES, Role.LIAISON)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _refused(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _history(obj):
+    return obj.history.select_related("history_user")[:20]
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+# --- Evaluation rounds ----------------------------------------------------------------------------
+
+
+@role_required(*UNIT_ROLES)
+def round_list(request):
+    rounds = (
+        EvaluationRound.objects.visible_to(request.user)
+        .select_related("jurisdiction")
+        .annotate(unit_count=Count("units", distinct=True))
+    )
+    return render(request, "evaluations/round_list.html", {"rounds": rounds})
+
+
+@role_required(*STAFF_ROLES)
+def round_create(request):
+    form = RoundForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        evaluation = services.round_create(by=request.user, **data)
+        messages.success(request, _("已创建工作评议。"))
+        return redirect(evaluation)
+    return render(request, "evaluations/form.html", {"form": form, "title": _("新建工作评议")})
+
+
+def _visible_round(request, pk):
+    return get_object_or_404(
+        EvaluationRound.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk
+    )
+
+
+@role_required(*UNIT_ROLES)
+def round_detail(request, pk: int):
+    evaluation = _visible_round(request, pk)
+    opinions = Opinion.objects.visible_to(request.user).filter(round=evaluation)
+    units = evaluation.units.all()
+    if request.user.role == Role.LIAISON:
+        units = units.filter(pk=request.user.unit_id)
+    context = {
+        "evaluation": evaluation,
+        "units": units,
+        "stages": evaluation.stages.all(),
+        "participants": evaluation.participants.all(),
+        "opinions": opinions.select_related("unit"),
+        "today": timezone.localdate(),
+        "can_edit": has_role(request.user, *STAFF_ROLES),
+        "participant_form": ParticipantForm(),
+        "opinion_form": OpinionForm(evaluation=evaluation),
+        "history": _history(evaluation),
+    }
+    return render(request, "evaluations/round_detail.html", context)
+
+
+@role_required(*STAFF_ROLES)
+def stage_update(request, pk: int):
+    stage = get_object_or_404(
+        Stage.objects.filter(round__in=EvaluationRound.objects.visible_to(request.user)), pk=pk
+    )
+    form = StageForm(request.POST or None, instance=stage)
+    if request.method == "POST" and form.is_valid():
+        services.stage_update(stage=stage, by=request.user, **form.cleaned_data)
+        messages.success(request, _("已更新“%(stage)s”。") % {"stage": stage})
+        return redirect(stage.round)
+    return render(
+        request,
+        "evaluations/form.html",
+        {"form": form, "title": stage.get_kind_display(), "back": stage.round},
+    )
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def participant_add(request, pk: int):
+    evaluation = _visible_round(request, pk)
+    form = ParticipantForm(request.POST)
+    if form.is_valid():
+        services.participant_add(evaluation=evaluation, by=request.user, **form.cleaned_data)
+        messages.success(request, _("已添加参加人员。"))
+    else:
+        messages.error(request, _("请填写参加人员的姓名和类别。"))
+    return redirect(evaluation)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def opinion_add(request, pk: int):
+    evaluation = _visible_round(request, pk)
+    form = OpinionForm(request.POST, evaluation=evaluation)
+    if not form.is_valid():
+        return render(
+            request,
+            "evaluations/form.html",
+            {"form": form, "title": _("交办评议意见"), "back": evaluation},
+        )
+    try:
+        services.opinion_assign(evaluation=evaluation, by=request.user, **form.cleaned_data)
+        messages.success(request, _("已交办评议意见。"))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(evaluation)
+
+
+@role_required(*UNIT_ROLES)
+def opinion_detail(request, pk: int):
+    opinion = get_object_or_404(
+        Opinion.objects.visible_to(request.user).select_related("round", "unit", "reported_by"),
+        pk=pk,
+    )
+    form = OpinionReportForm(request.POST or None, initial={"report": opinion.report})
+    if request.method == "POST" and form.is_valid():
+        services.opinion_report(
+            opinion=opinion, report=form.cleaned_data["report"], by=request.user
+        )
+        messages.success(request, _("已报送整改情况。"))
+        return redirect(opinion)
+    context = {
+        "opinion": opinion,
+        "form": form,
+        "today": timezone.localdate(),
+        "history": _history(opinion),
+    }
+    return render(request, "evaluations/opinion_detail.html", context)
+
+
+# --- Audit rectification ------------------------------------------------------------------------
+
+
+class ProblemListView(RoleRequiredMixin, FilterView):
+    allowed_roles = UNIT_ROLES
+    filterset_class = AuditProblemFilter
+    template_name = "evaluations/problem_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return AuditProblem.objects.visible_to(self.request.user).select_related("unit")
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
+
+
+@role_required(*STAFF_ROLES)
+def problem_import(request):
+    form = AuditImportForm(request.POST or None, request.FILES or None, user=request.user)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = audit_problems_import(
+                file=upload,
+                file_name=upload.name,
+                county=form.cleaned_data["jurisdiction"],
+                year=form.cleaned_data["year"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("已导入 %(n)s 个审计整改问题。") % {"n": batch.row_count},
+            )
+            return redirect(f"{reverse('evaluations:problem_list')}?year={batch.year}")
+    imports = AuditImport.objects.visible_to(request.user).select_related("imported_by")[:10]
+    context = {"form": form, "errors": errors, "imports": imports}
+    return render(request, "evaluations/problem_import.html", context)
+
+
+@role_required(*STAFF_ROLES)
+def problem_template(request):
+    return _xlsx(template_workbook(), _("审计问题清单模板.xlsx"))
+
+
+def _visible_problem(request, pk):
+    return get_object_or_404(
+        AuditProblem.objects.visible_to(request.user).select_related(
+            "unit", "closed_by", "jurisdiction"
+        ),
+        pk=pk,
+    )
+
+
+@role_required(*UNIT_ROLES)
+def problem_detail(request, pk: int):
+    problem = _visible_problem(request, pk)
+    context = {
+        "problem": problem,
+        "today": timezone.localdate(),
+        "report_form": ProblemReportForm(instance=problem),
+        "note_form": NoteForm(),
+        "is_staff": has_role(request.user, *STAFF_ROLES),
+        "item": RectificationItem.objects.filter(problem=problem).first(),
+        "history": problem.history.select_related("history_user")[:20],
+    }
+    return render(request, "evaluations/problem_detail.html", context)
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def problem_report(request, pk: int):
+    problem = _visible_problem(request, pk)
+    form = ProblemReportForm(request.POST, instance=problem)
+    if form.is_valid():
+        try:
+            services.problem_report(problem=problem, by=request.user, **form.cleaned_data)
+            messages.success(request, _("已报送整改情况。"))
+        except ValidationError as error:
+            _refused(request, error)
+    else:
+        messages.error(request, _("请检查填写的整改情况。"))
+    return redirect(problem)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def problem_close(request, pk: int):
+    problem = _visible_problem(request, pk)
+    form = NoteForm(request.POST)
+    form.is_valid()
+    try:
+        services.problem_close_out(
+            problem=problem, note=form.cleaned_data.get("note", ""), by=request.user
+        )
+        messages.success(request, _("已核实销号。"))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(problem)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def problem_return(request, pk: int):
+    problem = _visible_problem(request, pk)
+    form = NoteForm(request.POST)
+    form.is_valid()
+    try:
+        services.problem_return(
+            problem=problem, note=form.cleaned_data.get("note", ""), by=request.user
+        )
+        messages.success(request, _("已退回，状态改为“部分整改”。"))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(problem)
+
+
+@role_required(*UNIT_ROLES)
+def rectification_item(request, pk: int):
+    problem = _visible_problem(request, pk)
+    item = RectificationItem.objects.filter(problem=problem).first()
+    form = RectificationItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.rectification_item_save(problem=problem, by=request.user, **form.cleaned_data)
+        messages.success(request, _("已保存整改清单事项。"))
+        return redirect(problem)
+    title = _("整改清单：%(n)s") % {"n": problem.number}
+    return render(request, "evaluations/form.html", {"form": form, "title": title, "back": problem})
+
+
+@role_required(*UNIT_ROLES)
+def matching(request):
+    """会同's problem list and rectification list side by side, item by item."""
+    year = _year(request)
+    problems = (
+        AuditProblem.objects.visible_to(request.user)
+        .filter(year=year)
+        .select_related("unit", "rectification_item")
+    )
+    rows = list(problems)
+    unmatched = sum(1 for p in rows if not hasattr(p, "rectification_item"))
+    context = {"rows": rows, "year": year, "unmatched": unmatched, "today": timezone.localdate()}
+    return render(request, "evaluations/matching.html", context)
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+def _user_county(user):
+    county = user.jurisdiction
+    if county is not None and county.level == Jurisdiction.Level.COUNTY:
+        return county
+    return None
+
+
+@role_required(*STAFF_ROLES)
+def review_list(request):
+    reviews = (
+        JointReview.objects.visible_to(request.user)
+        .select_related("jurisdiction", "recorded_by")
+        .annotate(problem_count=Count("problems"))
+    )
+    return render(request, "evaluations/review_list.html", {"reviews": reviews})
+
+
+@role_required(*STAFF_ROLES)
+def review_create(request):
+    county = _user_county(request.user)
+    if county is None:
+        messages.error(request, _("联合审查记录由县市区人大常委会工作人员填写。"))
+        return redirect("evaluations:review_list")
+    form = JointReviewForm(request.POST or None, county=county)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.joint_review_record(jurisdiction=county, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("已记录联合审查。"))
+            return redirect("evaluations:review_list")
+    return render(request, "evaluations/form.html", {"form": form, "title": _("记录每月联合审查")})
+
+
+# --- Procuratorial suggestions -----------------------------------------------------------------
+
+
+class SuggestionListView(RoleRequiredMixin, FilterView):
+    allowed_roles = UNIT_ROLES
+    filterset_class = SuggestionFilter
+    template_name = "evaluations/suggestion_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return ProcuratorialSuggestion.objects.visible_to(self.request.user).select_related(
+            "unit", "procuratorate"
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
+
+
+@role_required(*STAFF_ROLES)
+def suggestion_create(request):
+    form = SuggestionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        suggestion = services.suggestion_create(by=request.user, **form.cleaned_data)
+        messages.success(request, _("已登记检察建议。"))
+        return redirect(suggestion)
+    return render(
+        request, "evaluations/form.html", {"form": form, "title": _("登记行政检察监督建议")}
+    )
+
+
+def _visible_suggestion(request, pk):
+    return get_object_or_404(
+        ProcuratorialSuggestion.objects.visible_to(request.user).select_related(
+            "unit", "procuratorate"
+        ),
+        pk=pk,
+    )
+
+
+@role_required(*UNIT_ROLES)
+def suggestion_detail(request, pk: int):
+    suggestion = _visible_suggestion(request, pk)
+    context = {
+        "suggestion": suggestion,
+        "today": timezone.localdate(),
+        "reply_form": SuggestionReplyForm(initial={"reply": suggestion.reply}),
+        "adoption_form": AdoptionForm(instance=suggestion),
+        "is_staff": has_role(request.user, *STAFF_ROLES),
+        "history": _history(suggestion),
+    }
+    return render(request, "evaluations/suggestion_detail.html", context)
+
+
+@require_POST
+@role_required(*UNIT_ROLES)
+def suggestion_reply(request, pk: int):
+    suggestion = _visible_suggestion(request, pk)
+    form = SuggestionReplyForm(request.POST)
+    if form.is_valid():
+        services.suggestion_reply(
+            suggestion=suggestion, reply=form.cleaned_data["reply"], by=request.user
+        )
+        messages.success(request, _("已登记书面回复。"))
+    else:
+        messages.error(request, _("请填写书面回复内容。"))
+    return redirect(suggestion)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def suggestion_adoption(request, pk: int):
+    suggestion = _visible_suggestion(request, pk)
+    form = AdoptionForm(request.POST, instance=suggestion)
+    if form.is_valid():
+        try:
+            services.suggestion_set_adoption(
+                suggestion=suggestion, adoption=form.cleaned_data["adoption"], by=request.user
+            )
+            messages.success(request, _("已认定采纳情况。"))
+        except ValidationError as error:
+            _refused(request, error)
+    return redirect(suggestion)
+
+
+# --- Scorecards ----------------------------------------------------------------------------------
+
+
+@role_required(*STAFF_ROLES)
+def scorecard(request):
+    """The four checklists of every unit side by side, for comparison across units."""
+    year = _year(request)
+    units = (
+        Unit.objects.visible_to(request.user)
+        .active()
+        .filter(
+            Q(pk__in=AuditProblem.objects.filter(year=year).values("unit"))
+            | Q(pk__in=ProcuratorialSuggestion.objects.filter(issued_on__year=year).values("unit"))
+            | Q(pk__in=Opinion.objects.filter(round__year=year).values("unit"))
+        )
+        .select_related("jurisdiction")
+    )
+    cards = selectors.scorecards(units, year, timezone.localdate())
+    context = {"cards": cards, "year": year, "total": selectors.county_total(cards)}
+    return render(request, "evaluations/scorecard.html", context)
+
+
+@role_required(*UNIT_ROLES)
+def unit_scorecard(request, pk: int):
+    units = Unit.objects.visible_to(request.user).select_related("jurisdiction")
+    if request.user.role == Role.LIAISON:
+        units = units.filter(pk=request.user.unit_id)
+    unit = get_object_or_404(units, pk=pk)
+    year, today = _year(request), timezone.localdate()
+    (card,) = selectors.scorecards([unit], year, today)
+    problems = AuditProblem.objects.filter(unit=unit, year=year)
+    context = {
+        "card": card,
+        "unit": unit,
+        "year": year,
+        "today": today,
+        "overdue_problems": problems.overdue(today),
+        "overdue_suggestions": ProcuratorialSuggestion.objects.filter(
+            unit=unit, issued_on__year=year
+        ).overdue(today),
+        "overdue_opinions": Opinion.objects.filter(unit=unit, round__year=year).overdue(today),
+    }
+    return render(request, "evaluations/unit_scorecard.html", context)
+
+
+# --- Heads and appraisals -----------------------------------------------------------------------
+
+
+class HeadListView(RoleRequiredMixin, FilterView):
+    allowed_roles = STAFF_ROLES
+    filterset_class = UnitHeadFilter
+    template_name = "evaluations/head_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return UnitHead.objects.visible_to(self.request.user).select_related("unit", "predecessor")
+
+
+@role_required(*STAFF_ROLES)
+def head_create(request):
+    form = UnitHeadForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.head_appoint(by=request.user, **form.cleaned_data)
+        messages.success(request, _("已登记任命人员。"))
+        return redirect("evaluations:head_list")
+    return render(request, "evaluations/form.html", {"form": form, "title": _("登记任命人员")})
+
+
+@role_required(*STAFF_ROLES)
+def appraisal_list(request):
+    appraisals = (
+        AppraisalRound.objects.visible_to(request.user)
+        .select_related("jurisdiction")
+        .annotate(entry_count=Count("entries"))
+    )
+    return render(request, "evaluations/appraisal_list.html", {"appraisals": appraisals})
+
+
+@role_required(*STAFF_ROLES)
+def appraisal_create(request):
+    form = AppraisalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["subject_kinds"] = ",".join(data.pop("kinds"))
+        appraisal = services.appraisal_create(by=request.user, **data)
+        messages.success(request, _("已创建履职评议，请生成测评名单。"))
+        return redirect(appraisal)
+    return render(request, "evaluations/form.html", {"form": form, "title": _("新建履职评议")})
+
+
+def _visible_appraisal(request, pk):
+    return get_object_or_404(
+        AppraisalRound.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk
+    )
+
+
+def _entries(appraisal):
+    return appraisal.entries.select_related("head__unit", "together_with__head").order_by(
+        "head__unit__name", "head__took_office"
+    )
+
+
+@role_required(*STAFF_ROLES)
+def appraisal_detail(request, pk: int):
+    appraisal = _visible_appraisal(request, pk)
+    entries = list(_entries(appraisal))
+    context = {
+        "appraisal": appraisal,
+        "entries": entries,
+        "d_top": sorted((e for e in entries if e.in_d_top), key=lambda e: -e.votes_d),
+        "with_consequences": [e for e in entries if e.consequences],
+        "votes_form": VotesForm(entries=entries),
+        "policy_form": PolicyForm(instance=appraisal),
+        "history": _history(appraisal),
+    }
+    return render(request, "evaluations/appraisal_detail.html", context)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def appraisal_roster(request, pk: int):
+    appraisal = _visible_appraisal(request, pk)
+    try:
+        entries = services.appraisal_build_roster(appraisal=appraisal, by=request.user)
+        messages.success(
+            request, _("已按任职时间生成测评名单，共 %(n)s 人。") % {"n": len(entries)}
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(appraisal)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def appraisal_votes(request, pk: int):
+    appraisal = _visible_appraisal(request, pk)
+    form = VotesForm(request.POST, entries=list(_entries(appraisal)))
+    if not form.is_valid():
+        messages.error(request, _("票数应为不小于 0 的整数。"))
+        return redirect(appraisal)
+    try:
+        services.appraisal_record_votes(
+            appraisal=appraisal, tallies=form.tallies(), by=request.user
+        )
+        messages.success(request, _("已保存票数。"))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(appraisal)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def appraisal_grade(request, pk: int):
+    appraisal = _visible_appraisal(request, pk)
+    form = PolicyForm(request.POST, instance=appraisal)
+    if not form.is_valid():
+        messages.error(request, _("比例应在 0 到 1 之间。"))
+        return redirect(appraisal)
+    try:
+        services.appraisal_grade(appraisal=appraisal, by=request.user, **form.cleaned_data)
+        messages.success(request, _("已按比例确定等次，列出D票前三名和结果运用。"))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(appraisal)
+
+
+@role_required(*STAFF_ROLES)
+def appraisal_export(request, pk: int):
+    appraisal = _visible_appraisal(request, pk)
+    exporter = AppraisalExporter(appraisal, _entries(appraisal))
+    return _xlsx(exporter.render(), exporter.filename())
