@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from accounts.models import Role, User
+from evaluations.selectors import home_figures as evaluation_home_figures
 
 from .models import Jurisdiction, Unit
 
@@ -20,6 +21,7 @@ def home_summary(*, user) -> dict:
         summary["users_by_role"] = _users_by_role(user)
     if user.is_liaison and user.unit_id:
         summary["unit"] = user.unit
+    summary["evaluations"] = evaluation_home_figures(user=user)
     return summary
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.apps import apps
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from . import rules
 from .models import AuditProblem, Opinion, ProcuratorialSuggestion
@@ -160,3 +161,24 @@ def county_total(cards: list[Scorecard]) -> rules.RectificationTally:
     return rules.RectificationTally(
         **{name: sum(getattr(c.audit, name) for c in cards) for name in fields}
     )
+
+
+def home_figures(*, user) -> dict:
+    """What the home page shows of evaluations: open and overdue items in the user's scope."""
+    if not (user.is_portal_admin or user.is_committee_staff or user.is_liaison):
+        return {}
+    today = timezone.localdate()
+    problems = AuditProblem.objects.visible_to(user).aggregate(
+        open=Count("pk", filter=Q(closed_on__isnull=True)),
+        to_verify=Count("pk", filter=Q(closed_on__isnull=True, status=Status.RECTIFIED)),
+        overdue=Count("pk", filter=~Q(status=Status.RECTIFIED) & Q(deadline__lt=today)),
+    )
+    return {
+        "problems": problems,
+        "suggestions_overdue": ProcuratorialSuggestion.objects.visible_to(user)
+        .overdue(today)
+        .count(),
+        "opinions_pending": Opinion.objects.visible_to(user)
+        .filter(reported_on__isnull=True)
+        .count(),
+    }
