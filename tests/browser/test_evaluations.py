@@ -1,0 +1,119 @@
+"""Staff import an audit list, a unit's liaison reports rectification with evidence, staff verify
+and close the problem out, and the unit's scorecard changes along the way."""
+
+import pytest
+
+from evaluations.models import AuditProblem
+from tests.conftest import PASSWORD
+from tests.evaluations.conftest import workbook
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, live_server, user):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("用户名").fill(user.username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def scorecard(page, live_server, unit):
+    page.goto(f"{live_server.url}/evaluations/scorecard/{unit.pk}/?year=2023")
+    card = page.get_by_test_id("card-audit")
+    return {
+        key: card.get_by_test_id(f"audit-{key}").inner_text()
+        for key in ("total", "rectified", "partial", "closed", "rate")
+    }
+
+
+def test_import_rectify_close_out_and_scorecard(
+    browser, live_server, world, staff_a, liaison_a, tmp_path
+):
+    errors = []
+    staff = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
+    # Every page and static file loads (the browser's own favicon probe aside).
+    staff.on(
+        "response",
+        lambda r: r.status >= 400 and "favicon" not in r.url and errors.append(r.url),
+    )
+    login(staff, live_server, staff_a)
+
+    # A bad workbook is refused as a whole, naming the row and column.
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(workbook([["1", "预算执行", "x", 1, "不存在的单位", "2024-13-01"]]).getvalue())
+    staff.goto(f"{live_server.url}/evaluations/audit/import/")
+    staff.get_by_label("审计年度").fill("2023")
+    staff.get_by_label("审计问题清单（.xlsx）").set_input_files(str(bad))
+    staff.get_by_role("button", name="导入").click()
+    refusal = staff.get_by_test_id("import-errors").inner_text()
+    assert "第 2 行「责任单位」" in refusal and "第 2 行「整改期限」" in refusal
+    assert not AuditProblem.objects.exists()
+
+    good = tmp_path / "good.xlsx"
+    rows = [
+        ["1", "预算执行", "专项资金未及时拨付", 12.5, "沅陵县财政局", "2024-06-30"],
+        ["2", "政府债务", "新增债券资金闲置", 30, "沅陵县财政局", "2024-09-30"],
+    ]
+    good.write_bytes(workbook(rows).getvalue())
+    staff.get_by_label("审计年度").fill("2023")
+    staff.get_by_label("审计问题清单（.xlsx）").set_input_files(str(good))
+    staff.get_by_role("button", name="导入").click()
+    assert "已导入 2 个审计整改问题" in staff.locator(".alert-success").inner_text()
+    assert staff.get_by_test_id("problem-table").locator("tbody tr").count() == 2
+    assert scorecard(staff, live_server, world.unit_a) == {
+        "total": "2",
+        "rectified": "0",
+        "partial": "0",
+        "closed": "0",
+        "rate": "0.0%",
+    }
+
+    # The unit's liaison reports the first problem fully rectified, with evidence.
+    liaison = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
+    login(liaison, live_server, liaison_a)
+    liaison.goto(f"{live_server.url}/evaluations/audit/")
+    liaison.get_by_role("link", name="专项资金未及时拨付").click()
+    liaison.get_by_label("整改状态").select_option(label="整改到位")
+    liaison.get_by_label("整改措施及进展").fill("资金已全部拨付到项目单位")
+    liaison.get_by_role("button", name="报送").click()
+    assert "须同时提供整改佐证材料" in liaison.locator(".alert-danger").inner_text()
+    liaison.get_by_label("整改状态").select_option(label="整改到位")
+    liaison.get_by_label("整改措施及进展").fill("资金已全部拨付到项目单位")
+    liaison.get_by_label("整改佐证材料").fill("拨款凭证 沅财预〔2024〕12号")
+    liaison.get_by_role("button", name="报送").click()
+    assert liaison.get_by_test_id("status").first.inner_text() == "整改到位"
+    assert liaison.get_by_role("button", name="核实销号").count() == 0
+    # The second one is partly done.
+    liaison.goto(f"{live_server.url}/evaluations/audit/")
+    liaison.get_by_role("link", name="新增债券资金闲置").click()
+    liaison.get_by_label("整改状态").select_option(label="部分整改")
+    liaison.get_by_label("整改措施及进展").fill("已安排一半资金")
+    liaison.get_by_role("button", name="报送").click()
+
+    assert scorecard(staff, live_server, world.unit_a) == {
+        "total": "2",
+        "rectified": "1",
+        "partial": "1",
+        "closed": "0",
+        "rate": "50.0%",
+    }
+
+    # Staff verify and close out.
+    staff.goto(f"{live_server.url}/evaluations/audit/")
+    staff.get_by_role("link", name="专项资金未及时拨付").click()
+    assert "沅财预〔2024〕12号" in staff.get_by_test_id("evidence").inner_text()
+    staff.get_by_label("核实意见").fill("核对凭证无误")
+    staff.get_by_role("button", name="核实销号").click()
+    assert "已核实销号" in staff.locator(".alert-success").inner_text()
+    assert staff.get_by_test_id("status").first.inner_text() == "已销号"
+
+    assert scorecard(staff, live_server, world.unit_a)["closed"] == "1"
+    staff.goto(f"{live_server.url}/evaluations/scorecard/?year=2023")
+    assert (
+        "审计整改问题共 2 个：整改到位 1 个、部分整改 1 个"
+        in staff.get_by_test_id("county-total").inner_text()
+    )
+    assert errors == []
+    staff.context.close()
+    liaison.context.close()
