@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("", include("core.urls")),
 ]

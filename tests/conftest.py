@@ -116,3 +116,18 @@ def celery_runner(settings):
 
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process for tests about what a task does, not how it is queued.
+
+    With REDIS_URL set the app would otherwise send them to a broker no worker is reading; the
+    tests that are about the queue use `celery_runner` instead.
+    """
+    from congress_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

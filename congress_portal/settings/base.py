@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Everything the portal writes (SQLite file, uploads, exports, collected static) lives here.
 VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-only-for-local-use-0123456789abcdefghijklmnop")
 DEBUG = env_bool("DEBUG", False)
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "livelihood_projects",
     "evaluations",
     "reports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -212,11 +216,41 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Reminders are recomputed from the records on every run; each is sent once (unique key).
+    "send-reminders": {"task": "notifications.tasks.send_reminders", "schedule": crontab(minute=5)},
+    "retry-deliveries": {
+        "task": "notifications.tasks.retry_deliveries",
+        "schedule": crontab(minute="*/5"),
+    },
+    "send-digests": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "purge-expired-exports": {
         "task": "reports.tasks.purge_expired_exports",
         "schedule": crontab(hour=3, minute=37),
     },
 }
+
+# --- Email and SMS ------------------------------------------------------------------------------
+# Without EMAIL_HOST mail is printed to the console (development, demos).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Counties plug in their own SMS gateway; the default only logs.
+SMS_BACKEND = env_str("SMS_BACKEND", "notifications.sms.LoggingSmsBackend")
+# Absolute links in emails.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Logging -----------------------------------------------------------------------------------
 LOGGING = {

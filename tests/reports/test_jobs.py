@@ -45,7 +45,7 @@ def _wait_until_finished(job, timeout=20):
 
 
 def test_only_the_requester_sees_and_downloads_a_job(
-    client_for, staff_a, outsider, deputy_a, world, django_capture_on_commit_callbacks
+    client_for, staff_a, outsider, deputy_a, world, django_capture_on_commit_callbacks, eager_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         job = services.export_job_create(exporter="units", params={}, by=staff_a)
@@ -133,7 +133,7 @@ def test_a_stale_running_job_is_claimed_again(staff_a, world):
     assert services.export_job_claim(job_id=job.pk, now=now + services.STALE_AFTER)
 
 
-def test_expired_files_are_deleted(staff_a, world, django_capture_on_commit_callbacks):
+def test_expired_files_are_deleted(staff_a, world, django_capture_on_commit_callbacks, eager_tasks):
     import datetime as dt
 
     from django.utils import timezone

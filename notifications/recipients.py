@@ -1,0 +1,26 @@
+"""Who is told about a deadline: a unit's liaisons, and the committee staff of a jurisdiction.
+
+Sources look recipients up in bulk, one query per kind per run, not one per due item.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from accounts.models import Role, User
+
+
+def liaisons_by_unit(unit_ids: Iterable[int]) -> dict[int, tuple[User, ...]]:
+    result: dict[int, list[User]] = defaultdict(list)
+    for user in User.objects.filter(role=Role.LIAISON, is_active=True, unit_id__in=set(unit_ids)):
+        result[user.unit_id].append(user)
+    return {unit_id: tuple(users) for unit_id, users in result.items()}
+
+
+def staff_by_jurisdiction(jurisdiction_ids: Iterable[int]) -> dict[int, tuple[User, ...]]:
+    result: dict[int, list[User]] = defaultdict(list)
+    users = User.objects.filter(
+        role=Role.STAFF, is_active=True, jurisdiction_id__in=set(jurisdiction_ids)
+    )
+    for user in users:
+        result[user.jurisdiction_id].append(user)
+    return {jurisdiction_id: tuple(users) for jurisdiction_id, users in result.items()}
