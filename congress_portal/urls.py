@@ -19,5 +19,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("evaluations/", include("evaluations.urls")),
+    path("livelihood/", include("livelihood_projects.urls")),
     path("", include("core.urls")),
 ]

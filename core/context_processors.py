@@ -20,6 +20,8 @@ def navigation(request) -> dict:
         if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
             items.append((_("行政区划"), reverse("core:jurisdiction_list")))
             items.append((_("承办单位"), reverse("core:unit_list")))
+        if user.role or user.is_superuser:
+            items.append((_("民生实事"), reverse("livelihood_projects:dashboard")))
         if user.is_staff:
             items.append((_("后台管理"), reverse("admin:index")))
     return {"nav_items": items, "portal_name": settings.PORTAL_NAME}

@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from core.admin import ScopedAdmin
+
+from .models import Cycle, Inspection, Project, Proposal
+
+
+@admin.register(Cycle)
+class CycleAdmin(ScopedAdmin):
+    list_display = ["__str__", "jurisdiction", "year", "seats", "deputies_total"]
+    list_filter = ["year", "accepts_public_proposals"]
+    list_select_related = ["jurisdiction"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ScopedAdmin):
+    list_display = ["receipt_number", "title", "category", "source", "status", "cycle"]
+    list_filter = ["status", "source", "category"]
+    search_fields = ["receipt_number", "title"]
+    list_select_related = ["cycle__jurisdiction"]
+    readonly_fields = ["receipt_number"]
+
+
+@admin.register(Project)
+class ProjectAdmin(ScopedAdmin):
+    list_display = ["title", "cycle", "status", "responsible_unit", "progress"]
+    list_filter = ["status", "category"]
+    search_fields = ["title"]
+    list_select_related = ["cycle__jurisdiction", "responsible_unit"]
+
+
+@admin.register(Inspection)
+class InspectionAdmin(ScopedAdmin):
+    list_display = ["held_on", "kind", "cycle"]
+    list_filter = ["kind"]
+    list_select_related = ["cycle__jurisdiction"]

@@ -1,0 +1,110 @@
+"""Pages open to everyone: propose a project, look a proposal up, read the results."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.models import Jurisdiction
+
+from . import selectors, services
+from .forms import PublicProposalForm, ReceiptLookupForm
+from .models import Cycle, Project, Proposal
+from .throttle import PUBLIC_PROPOSALS_PER_HOUR, allow_proposal, client_address
+
+
+@login_not_required
+def propose(request):
+    cycles = Cycle.objects.accepting_proposals()
+    form = PublicProposalForm(request.POST or None, cycles=cycles)
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam:
+            # Tell a bot nothing useful; a person never sees the hidden field.
+            form.add_error(None, _("提交失败，请稍后重试。"))
+        elif not allow_proposal(client_address(request)):
+            form.add_error(
+                None,
+                _("提交过于频繁：每小时最多提交 %(n)d 条建议，请稍后再试。")
+                % {"n": PUBLIC_PROPOSALS_PER_HOUR},
+            )
+        else:
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("cycle", "website")}
+            proposal = services.proposal_submit(
+                cycle=form.cleaned_data["cycle"], source=Proposal.Source.PUBLIC, **data
+            )
+            return redirect(
+                f"{reverse('livelihood_projects:public_receipt')}?"
+                + urlencode({"number": proposal.receipt_number, "new": 1})
+            )
+    return render(
+        request,
+        "livelihood_projects/public_propose.html",
+        {"form": form, "has_cycles": cycles.exists()},
+    )
+
+
+@login_not_required
+@require_GET
+def receipt(request):
+    form = ReceiptLookupForm(request.GET or None)
+    proposal = None
+    if form.is_valid():
+        proposal = (
+            Proposal.objects.select_related("cycle__jurisdiction", "township", "project")
+            .filter(receipt_number=form.cleaned_data["number"])
+            .first()
+        )
+        if proposal is None:
+            form.add_error("number", _("没有找到这个回执编号，请核对后重新输入。"))
+    return render(
+        request,
+        "livelihood_projects/public_receipt.html",
+        {"form": form, "proposal": proposal, "is_new": request.GET.get("new") == "1"},
+    )
+
+
+@login_not_required
+@require_GET
+def results_index(request):
+    return render(
+        request,
+        "livelihood_projects/public_index.html",
+        {"counties": selectors.public_years()},
+    )
+
+
+@login_not_required
+@require_GET
+def results(request, code: str, year: int):
+    county = get_object_or_404(Jurisdiction.objects.counties(), code=code)
+    summary = selectors.county_year(county, year)
+    if not summary.cycles:
+        raise Http404
+    projects = (
+        Project.objects.elected()
+        .filter(cycle__in=summary.cycles)
+        .select_related("cycle__jurisdiction", "township", "responsible_unit")
+        .order_by("cycle__jurisdiction__code", "position", "pk")
+    )
+    proposals = selectors.public_proposals(summary.cycles)
+    query = request.GET.get("q", "").strip()
+    if query:
+        proposals = proposals.filter(Q(title__icontains=query) | Q(receipt_number=query.upper()))
+    page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "livelihood_projects/public_results.html",
+        {
+            "summary": summary,
+            "projects": projects,
+            "page_obj": page,
+            "proposals": page.object_list,
+            "is_paginated": page.has_other_pages(),
+            "query": query,
+        },
+    )

@@ -1,0 +1,390 @@
+"""Writes of the livelihood-projects cycle: each function is one step, atomic, keyword-only.
+
+Rules that need no database live in `rules.py`; these functions load, check, save and keep the
+cached figures on `Project` (progress, money totals, satisfaction) in step with their records.
+"""
+
+import secrets
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import rules
+from .models import (
+    Approval,
+    Attachment,
+    Cycle,
+    Inspection,
+    JointMeeting,
+    Milestone,
+    MoneyEntry,
+    Project,
+    Proposal,
+    VoteRound,
+)
+from .uploads import check_upload
+
+# Receipt numbers are read out over the phone: no 0/O, 1/I/L.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_receipt_number(year: int) -> str:
+    return f"MS{year}-" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(6))
+
+
+# --- Solicit and propose -----------------------------------------------------------------------
+
+
+def proposal_submit(*, cycle: Cycle, source: str, by=None, **fields) -> Proposal:
+    """Store a proposal under a fresh receipt number (retrying the rare collision)."""
+    for _attempt in range(5):
+        proposal = Proposal(
+            cycle=cycle,
+            source=source,
+            submitted_by=by,
+            receipt_number=new_receipt_number(cycle.year),
+            **fields,
+        )
+        proposal.full_clean(exclude=["receipt_number"])
+        try:
+            with transaction.atomic():
+                proposal.save()
+            return proposal
+        except IntegrityError:
+            if not Proposal.objects.filter(receipt_number=proposal.receipt_number).exists():
+                raise
+    raise RuntimeError("could not allocate a receipt number")
+
+
+# --- Deliberate --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_create(*, cycle: Cycle, by, **fields) -> Project:
+    position = (cycle.projects.aggregate(n=Max("position"))["n"] or 0) + 1
+    project = Project(cycle=cycle, position=position, **fields)
+    project.full_clean()
+    project.save()
+    return project
+
+
+@transaction.atomic
+def proposal_screen(
+    *,
+    proposal: Proposal,
+    decision: str,
+    reason: str = "",
+    project: Project | None = None,
+    by,
+) -> Proposal:
+    """Take a proposal up as a candidate (a new one, or merged into `project`), or set it aside.
+
+    A proposal not taken up needs a reason, since the public page tells the proposer why.
+    """
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if decision == Proposal.Status.CANDIDATE:
+        proposal.project = project or candidate_create(
+            cycle=proposal.cycle,
+            by=by,
+            title=proposal.title,
+            category=proposal.category,
+            township=proposal.township,
+            description=proposal.description,
+            estimated_cost=proposal.estimated_cost,
+        )
+    elif decision == Proposal.Status.NOT_TAKEN and not reason.strip():
+        raise ValidationError({"reason": _("未采纳的建议须填写理由。")})
+    elif decision == Proposal.Status.INELIGIBLE:
+        reason = reason or _("上级已有政策性专项资金支持，按规定不列入票决范畴。")
+    proposal.status = decision
+    proposal.screening_reason = reason.strip()
+    proposal.screened_by = by
+    proposal.screened_at = timezone.now()
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def approval_record(*, cycle: Cycle, kind: str, by, **fields) -> Approval:
+    approval, _created = Approval.objects.update_or_create(
+        cycle=cycle, kind=kind, defaults={**fields, "recorded_by": by}
+    )
+    return approval
+
+
+def missing_approvals(cycle: Cycle) -> list[str]:
+    done = set(cycle.approvals.values_list("kind", flat=True))
+    return [label for kind, label in Approval.Kind.choices if kind not in done]
+
+
+# --- Decide ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def vote_round_start(*, cycle: Cycle, method: str, by) -> VoteRound:
+    """The first round: every candidate, for the cycle's seats, once the candidates are approved."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.vote_rounds.exists():
+        raise ValidationError(_("本年度已开始票决。"))
+    missing = missing_approvals(cycle)
+    if missing:
+        raise ValidationError(
+            _("候选项目尚未完成以下程序：%(steps)s。") % {"steps": "、".join(map(str, missing))}
+        )
+    candidates = list(cycle.projects.filter(status=Project.Status.CANDIDATE))
+    if len(candidates) <= cycle.seats:
+        raise ValidationError(
+            _("差额票决要求候选项目多于应选名额（应选 %(seats)d 个，候选 %(n)d 个）。")
+            % {"seats": cycle.seats, "n": len(candidates)}
+        )
+    return _round_create(
+        cycle=cycle, number=1, seats=cycle.seats, candidates=candidates, method=method
+    )
+
+
+def _round_create(*, cycle, number, seats, candidates, method) -> VoteRound:
+    vote_round = VoteRound.objects.create(cycle=cycle, number=number, seats=seats, method=method)
+    vote_round.candidates.set(candidates)
+    return vote_round
+
+
+def round_candidates(vote_round: VoteRound) -> list[Project]:
+    return sorted(vote_round.candidates.all(), key=lambda p: (p.position, p.pk))
+
+
+@transaction.atomic
+def vote_paper_record(
+    *, vote_round: VoteRound, votes: dict[int, int], valid: int, invalid: int, by
+) -> VoteRound | None:
+    """Record a round from paper totals entered by staff; see `vote_outcome_record`."""
+    candidates = [str(p.pk) for p in round_candidates(vote_round)]
+    try:
+        count = rules.decide_vote(
+            candidates,
+            {str(pk): n for pk, n in votes.items()},
+            seats=vote_round.seats,
+            deputies_total=vote_round.cycle.deputies_total,
+            valid_ballots=valid,
+            invalid_ballots=invalid,
+        )
+    except ValueError as exc:
+        raise ValidationError(
+            _("票数不合理：%(why)s") % {"why": _explain(exc, vote_round)}
+        ) from exc
+    return vote_outcome_record(vote_round=vote_round, count=count, by=by)
+
+
+def _explain(exc: ValueError, vote_round: VoteRound) -> str:
+    if "more ballots" in str(exc):
+        return _("收回选票多于本级人大代表总数（%(n)d 名）。") % {
+            "n": vote_round.cycle.deputies_total
+        }
+    return _("有项目的得票数多于有效票数。")
+
+
+@transaction.atomic
+def vote_outcome_record(*, vote_round: VoteRound, count: rules.VoteCount, by) -> VoteRound | None:
+    """Apply a counted round (candidate names are project ids): mark each project elected, not
+    elected or tied, and open the re-vote among the tied. Returns the new round, if any."""
+    vote_round = VoteRound.objects.select_for_update().get(pk=vote_round.pk)
+    if vote_round.is_counted:
+        raise ValidationError(_("本轮票决已计票，不能重复录入。"))
+    projects = {str(p.pk): p for p in vote_round.candidates.all()}
+    for name, project in projects.items():
+        project.votes = count.votes[name]
+        if name in count.elected:
+            project.status = Project.Status.ELECTED
+        elif name in count.revote:
+            project.status = Project.Status.REVOTE
+        else:
+            project.status = Project.Status.NOT_ELECTED
+        project.save(update_fields=["votes", "status"])
+    vote_round.votes = count.votes
+    vote_round.valid_ballots = count.valid_ballots
+    vote_round.invalid_ballots = count.invalid_ballots
+    vote_round.unfilled_seats = count.unfilled_seats
+    vote_round.counted_at = timezone.now()
+    vote_round.counted_by = by
+    vote_round.save()
+    if not count.revote:
+        return None
+    return _round_create(
+        cycle=vote_round.cycle,
+        number=vote_round.number + 1,
+        seats=count.revote_seats,
+        candidates=[projects[name] for name in count.revote],
+        method=vote_round.method,
+    )
+
+
+# --- Assign and handle -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_assign(*, project: Project, responsible_unit, start_on, due_on, by) -> Project:
+    if not project.is_elected:
+        raise ValidationError(_("只有票决通过的项目才能交办。"))
+    if start_on and due_on and due_on < start_on:
+        raise ValidationError({"due_on": _("计划完成日期不能早于计划开工日期。")})
+    project.responsible_unit = responsible_unit
+    project.start_on, project.due_on = start_on, due_on
+    project.save(update_fields=["responsible_unit", "start_on", "due_on"])
+    return project
+
+
+def project_refresh(project: Project) -> Project:
+    """Recompute the cached progress and money totals from the project's records."""
+    milestones = project.milestones.values_list("weight", "percent_complete")
+    project.progress = rules.weighted_progress(milestones)
+    sums = dict(project.money_entries.values_list("kind").annotate(total=Sum("amount")).order_by())
+    project.budget_total = sums.get(MoneyEntry.Kind.BUDGET, Decimal(0))
+    project.allocated_total = sums.get(MoneyEntry.Kind.ALLOCATED, Decimal(0))
+    project.spent_total = sums.get(MoneyEntry.Kind.SPENT, Decimal(0))
+    if project.progress >= 100 and project.completed_on is None:
+        project.completed_on = timezone.localdate()
+    elif project.progress < 100:
+        project.completed_on = None
+    project.save(
+        update_fields=[
+            "progress",
+            "budget_total",
+            "allocated_total",
+            "spent_total",
+            "completed_on",
+        ]
+    )
+    return project
+
+
+def _require_elected(project: Project) -> None:
+    if not project.is_elected:
+        raise ValidationError(_("只有票决通过的项目才能录入实施情况。"))
+
+
+@transaction.atomic
+def milestone_add(*, project: Project, by, **fields) -> Milestone:
+    _require_elected(project)
+    milestone = Milestone(project=project, **fields)
+    milestone.full_clean()
+    milestone.save()
+    project_refresh(project)
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
+    *, milestone: Milestone, percent_complete: int, completed_on: date | None, note: str, by
+) -> Milestone:
+    if percent_complete >= 100 and completed_on is None:
+        completed_on = timezone.localdate()
+    milestone.percent_complete = percent_complete
+    milestone.completed_on = completed_on if percent_complete >= 100 else None
+    milestone.note = note
+    milestone.full_clean()
+    milestone.save(update_fields=["percent_complete", "completed_on", "note"])
+    project_refresh(milestone.project)
+    return milestone
+
+
+@transaction.atomic
+def money_add(
+    *, project: Project, kind: str, amount: Decimal, on: date, note: str = "", reason: str = "", by
+) -> MoneyEntry:
+    """Record money; a payment that takes spending above the budget must give a reason."""
+    _require_elected(project)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if amount < 0:
+        raise ValidationError({"amount": _("金额不能为负数。")})
+    if kind == MoneyEntry.Kind.SPENT and not reason.strip():
+        spent = project.spent_total + amount
+        if rules.over_budget(budget=project.budget_total, spent=spent):
+            raise ValidationError(
+                {
+                    "reason": _(
+                        "支付后累计支出 %(spent)s 万元将超过预算 %(budget)s 万元，请填写超预算原因。"
+                    )
+                    % {"spent": spent, "budget": project.budget_total}
+                }
+            )
+    entry = MoneyEntry.objects.create(
+        project=project,
+        kind=kind,
+        amount=amount,
+        on=on,
+        note=note,
+        over_budget_reason=reason.strip(),
+        entered_by=by,
+    )
+    project_refresh(project)
+    return entry
+
+
+@transaction.atomic
+def meeting_add(*, project: Project, by, **fields) -> JointMeeting:
+    _require_elected(project)
+    meeting = JointMeeting(project=project, recorded_by=by, **fields)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+# --- Supervise ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inspection_add(*, cycle: Cycle, projects, by, **fields) -> Inspection:
+    inspection = Inspection(cycle=cycle, recorded_by=by, **fields)
+    inspection.full_clean()
+    inspection.save()
+    inspection.projects.set(projects)
+    return inspection
+
+
+@transaction.atomic
+def attachment_add(
+    *, upload, caption: str = "", project: Project | None = None, inspection=None, by
+) -> Attachment:
+    """Store a checked upload under a random name; the original name is kept for display."""
+    sniffed = check_upload(upload)
+    owner = project or inspection
+    attachment = Attachment(
+        cycle=owner.cycle,
+        project=project,
+        inspection=inspection,
+        stored_name=f"{uuid.uuid4().hex}{sniffed.extension}",
+        original_name=(upload.name or "")[-200:],
+        content_type=sniffed.content_type,
+        size=upload.size,
+        caption=caption,
+        uploaded_by=by,
+    )
+    attachment.file.save(attachment.stored_name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+# --- Evaluate ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def satisfaction_record(
+    *, project: Project, satisfied: int, basically_satisfied: int, dissatisfied: int, by
+) -> Project:
+    """Record the satisfaction poll's totals for an elected project (online or paper)."""
+    _require_elected(project)
+    project.satisfied = satisfied
+    project.basically_satisfied = basically_satisfied
+    project.dissatisfied = dissatisfied
+    project.satisfaction_rate = rules.satisfaction_rate(
+        satisfied, basically_satisfied, dissatisfied
+    )
+    project.save(
+        update_fields=["satisfied", "basically_satisfied", "dissatisfied", "satisfaction_rate"]
+    )
+    return project
