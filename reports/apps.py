@@ -7,8 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("报表导出")
 
     def ready(self) -> None:
-        # Exporters register themselves when their module is imported; import every app's
-        # `exporters` module once so the registry is complete before the first request or task.
+        # Exporters and importers register themselves when their module is imported; import every
+        # app's modules once so the registries are complete before the first request or task.
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("exporters")
+        autodiscover_modules("importers")

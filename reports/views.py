@@ -2,13 +2,18 @@ from urllib.parse import parse_qs
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import importers
+from .forms import ImportForm
 from .models import ExportJob
 from .services import UnknownExporter, export_job_create
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_POST
@@ -49,3 +54,43 @@ def job_download(request, pk):
     if job.status != ExportJob.Status.DONE or not job.file:
         raise PermissionDenied
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+def _importer_for(request, identifier: str):
+    importer_class = importers.registry.get(identifier)
+    if importer_class is None:
+        raise Http404
+    if not importer_class.allowed_for(request.user):
+        raise PermissionDenied
+    return importer_class(user=request.user)
+
+
+def import_upload(request, identifier: str):
+    """Upload a workbook: every row is checked; it is imported whole or not at all."""
+    importer = _importer_for(request, identifier)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = importer.run(form.cleaned_data["file"])
+        if outcome.ok:
+            messages.success(
+                request,
+                _("导入完成：新增 %(created)s 条，更新 %(updated)s 条，未变化 %(unchanged)s 条。")
+                % {
+                    "created": outcome.created,
+                    "updated": outcome.updated,
+                    "unchanged": outcome.unchanged,
+                },
+            )
+            return redirect("reports:import_upload", identifier=identifier)
+    context = {"importer": importer, "identifier": identifier, "form": form, "outcome": outcome}
+    return render(request, "reports/import_upload.html", context)
+
+
+def import_template(request, identifier: str):
+    importer = _importer_for(request, identifier)
+    response = HttpResponse(importer.template(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{importer.verbose_name}导入模板.xlsx"
+    )
+    return response
