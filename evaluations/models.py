@@ -47,6 +47,14 @@ class EvaluationRound(models.Model):
         help_text=_("由全体代表和常委会组成人员分别测评，分别报告结果（辰溪）。"),
     )
     notes = models.TextField(_("说明"), blank=True)
+    satisfaction_poll = models.ForeignKey(
+        "polls.Poll",
+        verbose_name=_("满意度测评"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         User, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -474,6 +482,14 @@ class AppraisalRound(models.Model):
         decimal_places=3,
         default=Decimal("0.333"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    grade_poll = models.ForeignKey(
+        "polls.Poll",
+        verbose_name=_("等次测评投票"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     graded_at = models.DateTimeField(_("确定等次时间"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -12,6 +12,7 @@ from datetime import date
 from django.apps import apps
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import rules
 from .models import AuditProblem, Opinion, ProcuratorialSuggestion
@@ -113,10 +114,43 @@ def opinion_tallies(unit_ids, year: int, today: date) -> dict[int, OpinionTally]
 
 
 def suggestion_tallies(unit_ids, year: int, today: date) -> dict[int, Tally] | None:
-    """Deputy suggestions by reply and satisfaction, once the deputies app provides them."""
+    """Deputy suggestions led by each unit (submitted in `year`) by reply and satisfaction.
+
+    The satisfaction rate is satisfied plus basically satisfied over the rated ones.
+    """
     if not _has_model("deputies", "Suggestion"):
         return None
-    return None
+    Suggestion = apps.get_model("deputies", "Suggestion")
+    rows = (
+        Suggestion.objects.filter(lead_unit_id__in=unit_ids, submitted_on__year=year)
+        .values("lead_unit_id")
+        .annotate(
+            total=Count("pk"),
+            replied=Count("pk", filter=Q(replied_on__isnull=False)),
+            overdue=Count("pk", filter=Q(replied_on__isnull=True, due_on__lt=today)),
+            satisfied=Count("pk", filter=Q(satisfaction="satisfied")),
+            basic=Count("pk", filter=Q(satisfaction="basically")),
+            dissatisfied=Count("pk", filter=Q(satisfaction="dissatisfied")),
+        )
+        .order_by()
+    )
+    return {row["lead_unit_id"]: _suggestion_tally(row) for row in rows}
+
+
+def _suggestion_tally(row) -> Tally:
+    positive = row["satisfied"] + row["basic"]
+    return Tally(
+        total=row["total"],
+        counts={
+            _("已答复"): row["replied"],
+            _("满意"): row["satisfied"],
+            _("基本满意"): row["basic"],
+            _("不满意"): row["dissatisfied"],
+        },
+        overdue=row["overdue"],
+        rate=rules.percentage(positive, positive + row["dissatisfied"]),
+        rate_label=_("满意率"),
+    )
 
 
 def project_tallies(unit_ids, year: int, today: date) -> dict[int, Tally] | None:

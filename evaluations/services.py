@@ -226,6 +226,8 @@ def appraisal_build_roster(*, appraisal: AppraisalRound, by) -> list[AppraisalEn
     """
     if appraisal.graded_at is not None:
         raise ValidationError(_("已确定等次的测评不能重建名单。"))
+    if appraisal.grade_poll_id is not None:
+        raise ValidationError(_("已发起等次测评投票，不能重建名单。"))
     appraisal.entries.all().delete()
     day = appraisal.appraisal_date
     heads = (

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
     path("rounds/<int:pk>/participants/", views.participant_add, name="participant_add"),
     path("rounds/<int:pk>/opinions/", views.opinion_add, name="opinion_add"),
+    path("rounds/<int:pk>/poll/", views.round_poll_start, name="round_poll_start"),
     path("stages/<int:pk>/", views.stage_update, name="stage_update"),
     path("opinions/<int:pk>/", views.opinion_detail, name="opinion_detail"),
     path("audit/", views.ProblemListView.as_view(), name="problem_list"),
@@ -38,5 +39,11 @@ urlpatterns = [
     path("appraisals/<int:pk>/roster/", views.appraisal_roster, name="appraisal_roster"),
     path("appraisals/<int:pk>/votes/", views.appraisal_votes, name="appraisal_votes"),
     path("appraisals/<int:pk>/grade/", views.appraisal_grade, name="appraisal_grade"),
+    path("appraisals/<int:pk>/poll/", views.appraisal_poll_start, name="appraisal_poll_start"),
+    path(
+        "appraisals/<int:pk>/poll/results/",
+        views.appraisal_poll_import,
+        name="appraisal_poll_import",
+    ),
     path("appraisals/<int:pk>/export.xlsx", views.appraisal_export, name="appraisal_export"),
 ]

@@ -15,7 +15,7 @@ from accounts.models import Role
 from core.models import Jurisdiction, Unit
 from core.permissions import STAFF_ROLES, RoleRequiredMixin, has_role, role_required
 
-from . import selectors, services
+from . import polling, selectors, services
 from .exporters import AppraisalExporter
 from .filters import AuditProblemFilter, SuggestionFilter, UnitHeadFilter
 from .forms import (
@@ -96,7 +96,10 @@ def round_create(request):
 
 def _visible_round(request, pk):
     return get_object_or_404(
-        EvaluationRound.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk
+        EvaluationRound.objects.visible_to(request.user).select_related(
+            "jurisdiction", "satisfaction_poll"
+        ),
+        pk=pk,
     )
 
 
@@ -117,9 +120,24 @@ def round_detail(request, pk: int):
         "can_edit": has_role(request.user, *STAFF_ROLES),
         "participant_form": ParticipantForm(),
         "opinion_form": OpinionForm(evaluation=evaluation),
+        "polls_available": polling.polls_available(),
+        "poll_url": polling.poll_url(evaluation.satisfaction_poll),
+        "poll_results": polling.round_poll_results(evaluation),
         "history": _history(evaluation),
     }
     return render(request, "evaluations/round_detail.html", context)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def round_poll_start(request, pk: int):
+    evaluation = _visible_round(request, pk)
+    try:
+        polling.round_poll_start(evaluation=evaluation, by=request.user)
+        messages.success(request, _("已创建满意度测评（草稿），请在投票测评中开始投票。"))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(evaluation)
 
 
 @role_required(*STAFF_ROLES)
@@ -565,7 +583,10 @@ def appraisal_create(request):
 
 def _visible_appraisal(request, pk):
     return get_object_or_404(
-        AppraisalRound.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk
+        AppraisalRound.objects.visible_to(request.user).select_related(
+            "jurisdiction", "grade_poll"
+        ),
+        pk=pk,
     )
 
 
@@ -586,6 +607,8 @@ def appraisal_detail(request, pk: int):
         "with_consequences": [e for e in entries if e.consequences],
         "votes_form": VotesForm(entries=entries),
         "policy_form": PolicyForm(instance=appraisal),
+        "polls_available": polling.polls_available(),
+        "poll_url": polling.poll_url(appraisal.grade_poll),
         "history": _history(appraisal),
     }
     return render(request, "evaluations/appraisal_detail.html", context)
@@ -634,6 +657,30 @@ def appraisal_grade(request, pk: int):
     try:
         services.appraisal_grade(appraisal=appraisal, by=request.user, **form.cleaned_data)
         messages.success(request, _("已按比例确定等次，列出D票前三名和结果运用。"))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(appraisal)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def appraisal_poll_start(request, pk: int):
+    appraisal = _visible_appraisal(request, pk)
+    try:
+        polling.appraisal_poll_start(appraisal=appraisal, by=request.user)
+        messages.success(request, _("已创建等次测评投票（草稿），请在投票测评中开始投票。"))
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(appraisal)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def appraisal_poll_import(request, pk: int):
+    appraisal = _visible_appraisal(request, pk)
+    try:
+        n = polling.appraisal_votes_from_poll(appraisal=appraisal, by=request.user)
+        messages.success(request, _("已读取 %(n)s 人的投票结果。") % {"n": n})
     except ValidationError as error:
         _refused(request, error)
     return redirect(appraisal)
