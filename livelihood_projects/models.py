@@ -218,6 +218,15 @@ class Project(models.Model):
         _("已支付（万元）"), **AMOUNT, default=Decimal(0), editable=False
     )
     completed_on = models.DateField(_("完成日期"), null=True, blank=True, editable=False)
+    satisfaction_poll = models.ForeignKey(
+        "polls.Poll",
+        verbose_name=_("满意度测评"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     satisfied = models.PositiveIntegerField(_("满意"), null=True, blank=True)
     basically_satisfied = models.PositiveIntegerField(_("基本满意"), null=True, blank=True)
     dissatisfied = models.PositiveIntegerField(_("不满意"), null=True, blank=True)
@@ -371,6 +380,15 @@ class VoteRound(models.Model):
     seats = models.PositiveSmallIntegerField(_("应选名额"), validators=[MinValueValidator(1)])
     candidates = models.ManyToManyField(Project, verbose_name=_("候选项目"), related_name="+")
     method = models.CharField(_("投票方式"), max_length=8, choices=Method.choices)
+    poll = models.OneToOneField(
+        "polls.Poll",
+        verbose_name=_("投票"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     counted_at = models.DateTimeField(_("计票时间"), null=True, blank=True)
     counted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

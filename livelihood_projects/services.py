@@ -15,6 +15,9 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from polls import services as poll_services
+from polls.models import Poll
+
 from . import rules
 from .models import (
     Approval,
@@ -144,14 +147,36 @@ def vote_round_start(*, cycle: Cycle, method: str, by) -> VoteRound:
             % {"seats": cycle.seats, "n": len(candidates)}
         )
     return _round_create(
-        cycle=cycle, number=1, seats=cycle.seats, candidates=candidates, method=method
+        cycle=cycle, number=1, seats=cycle.seats, candidates=candidates, method=method, by=by
     )
 
 
-def _round_create(*, cycle, number, seats, candidates, method) -> VoteRound:
+def _round_create(*, cycle, number, seats, candidates, method, by) -> VoteRound:
     vote_round = VoteRound.objects.create(cycle=cycle, number=number, seats=seats, method=method)
     vote_round.candidates.set(candidates)
+    if method == VoteRound.Method.POLL:
+        vote_round.poll = _approval_poll_create(vote_round=vote_round, candidates=candidates, by=by)
+        vote_round.save(update_fields=["poll"])
     return vote_round
+
+
+def _approval_poll_create(*, vote_round: VoteRound, candidates, by) -> Poll:
+    """A secret-ballot approval poll on the polls engine: up to `seats` marks per ballot.
+
+    Staff then set its electorate and tellers, open and close it there; the count reads its
+    results and applies this module's own rule (a majority of all deputies of the congress).
+    """
+    cycle = vote_round.cycle
+    poll = poll_services.poll_create(
+        by=by,
+        jurisdiction=cycle.jurisdiction,
+        title=_("%(cycle)s代表票决（%(round)s）") % {"cycle": cycle, "round": vote_round},
+        description=_("差额票决，每张选票最多选 %(n)d 个项目。") % {"n": vote_round.seats},
+        kind=Poll.Kind.APPROVAL,
+        max_choices=vote_round.seats,
+    )
+    poll_services.subjects_add(poll=poll, targets=candidates, by=by)
+    return poll
 
 
 def round_candidates(vote_round: VoteRound) -> list[Project]:
@@ -178,6 +203,29 @@ def vote_paper_record(
             _("票数不合理：%(why)s") % {"why": _explain(exc, vote_round)}
         ) from exc
     return vote_outcome_record(vote_round=vote_round, count=count, by=by)
+
+
+@transaction.atomic
+def vote_poll_record(*, vote_round: VoteRound, by) -> VoteRound | None:
+    """Record a round from its closed poll: online ballots plus the agreed paper totals."""
+    poll = vote_round.poll
+    if poll is None or not poll.results_ready:
+        raise ValidationError(_("投票结束后才能计票。"))
+    results = poll_services.poll_results(poll=poll)
+    if results.paper_pending:
+        raise ValidationError(
+            _("以下组别的纸质选票两次录入尚未一致：%(groups)s。")
+            % {"groups": "、".join(results.paper_pending)}
+        )
+    overall = results.overall
+    votes = {row.subject.object_id: row.tally.count("Y") for row in overall.subjects}
+    return vote_paper_record(
+        vote_round=vote_round,
+        votes=votes,
+        valid=overall.ballots.valid,
+        invalid=overall.ballots.invalid,
+        by=by,
+    )
 
 
 def _explain(exc: ValueError, vote_round: VoteRound) -> str:
@@ -220,6 +268,7 @@ def vote_outcome_record(*, vote_round: VoteRound, count: rules.VoteCount, by) ->
         seats=count.revote_seats,
         candidates=[projects[name] for name in count.revote],
         method=vote_round.method,
+        by=by,
     )
 
 
@@ -370,6 +419,57 @@ def attachment_add(
 
 
 # --- Evaluate ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def satisfaction_poll_create(*, cycle: Cycle, by) -> Poll:
+    """One satisfaction poll for the cycle's elected projects, each rated on its own."""
+    projects = list(cycle.projects.elected().order_by("position", "pk"))
+    if not projects:
+        raise ValidationError(_("没有票决通过的项目，无需测评。"))
+    if any(p.satisfaction_poll_id for p in projects):
+        raise ValidationError(_("本年度已发起满意度测评。"))
+    poll = poll_services.poll_create(
+        by=by,
+        jurisdiction=cycle.jurisdiction,
+        title=_("%(cycle)s满意度测评") % {"cycle": cycle},
+        description=_("对每个民生实事项目的实施情况作出评价：满意、基本满意或不满意。"),
+        kind=Poll.Kind.RATING,
+        scale=Poll.Scale.SATISFACTION,
+    )
+    poll_services.subjects_add(poll=poll, targets=projects, by=by)
+    cycle.projects.filter(pk__in=[p.pk for p in projects]).update(satisfaction_poll=poll)
+    return poll
+
+
+@transaction.atomic
+def satisfaction_from_poll(*, cycle: Cycle, by) -> int:
+    """Copy the closed satisfaction poll's totals onto each project; returns how many."""
+    project = cycle.projects.elected().exclude(satisfaction_poll=None).first()
+    poll = project.satisfaction_poll if project else None
+    if poll is None or not poll.results_ready:
+        raise ValidationError(_("满意度测评结束后才能导入结果。"))
+    results = poll_services.poll_results(poll=poll)
+    if results.paper_pending:
+        raise ValidationError(
+            _("以下组别的纸质选票两次录入尚未一致：%(groups)s。")
+            % {"groups": "、".join(results.paper_pending)}
+        )
+    projects = {p.pk: p for p in cycle.projects.filter(satisfaction_poll=poll)}
+    recorded = 0
+    for row in results.overall.subjects:
+        target = projects.get(row.subject.object_id)
+        if target is None:
+            continue
+        satisfaction_record(
+            project=target,
+            satisfied=row.tally.count("S"),
+            basically_satisfied=row.tally.count("B"),
+            dissatisfied=row.tally.count("U"),
+            by=by,
+        )
+        recorded += 1
+    return recorded
 
 
 @transaction.atomic

@@ -21,6 +21,17 @@ urlpatterns = [
     path("cycles/<int:pk>/vote/start/", views.vote_start, name="vote_start"),
     path("cycles/<int:pk>/inspections/new/", views.inspection_create, name="inspection_create"),
     path("rounds/<int:pk>/paper/", views.vote_paper, name="vote_paper"),
+    path("rounds/<int:pk>/count/", views.vote_poll_count, name="vote_poll_count"),
+    path(
+        "cycles/<int:pk>/satisfaction/start/",
+        views.satisfaction_poll_start,
+        name="satisfaction_poll_start",
+    ),
+    path(
+        "cycles/<int:pk>/satisfaction/import/",
+        views.satisfaction_poll_import,
+        name="satisfaction_poll_import",
+    ),
     path("proposals/", views.ProposalListView.as_view(), name="proposal_list"),
     path("proposals/new/", views.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),

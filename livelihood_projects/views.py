@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -143,7 +143,8 @@ def cycle_detail(request, pk: int):
     cycle = get_object_or_404(
         Cycle.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk
     )
-    projects = cycle.projects.select_related("township", "responsible_unit")
+    projects = cycle.projects.select_related("township", "responsible_unit", "satisfaction_poll")
+    satisfaction_poll = next((p.satisfaction_poll for p in projects if p.satisfaction_poll), None)
     context = {
         "cycle": cycle,
         "timeline": cycle.timeline(timezone.localdate()),
@@ -151,8 +152,9 @@ def cycle_detail(request, pk: int):
         "approvals": cycle.approvals.all(),
         "missing_approvals": services.missing_approvals(cycle),
         "projects": projects,
-        "rounds": cycle.vote_rounds.all(),
         "inspections": cycle.inspections.all(),
+        "satisfaction_poll": satisfaction_poll,
+        "satisfaction_poll_url": poll_url(satisfaction_poll),
         "approval_form": ApprovalForm(),
         "can_manage": has_role(request.user, *STAFF_ROLES),
         "history": cycle.history.select_related("history_user")[:20],
@@ -269,12 +271,15 @@ def vote(request, pk: int):
     cycle = get_object_or_404(
         Cycle.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk
     )
-    rounds = cycle.vote_rounds.prefetch_related(
+    rounds = cycle.vote_rounds.select_related("poll").prefetch_related(
         Prefetch("candidates", queryset=Project.objects.order_by("position", "pk"))
     )
     context = {
         "cycle": cycle,
-        "rounds": [(r, [(p, r.votes.get(str(p.pk))) for p in r.candidates.all()]) for r in rounds],
+        "rounds": [
+            (r, poll_url(r.poll), [(p, r.votes.get(str(p.pk))) for p in r.candidates.all()])
+            for r in rounds
+        ],
         "start_form": VoteStartForm(initial={"method": VoteRound.Method.PAPER}),
         "missing_approvals": services.missing_approvals(cycle),
         "can_manage": has_role(request.user, *STAFF_ROLES),
@@ -335,6 +340,45 @@ def vote_paper(request, pk: int):
         back=back,
         intro=intro,
     )
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def vote_poll_count(request, pk: int):
+    vote_round = get_object_or_404(VoteRound.objects.visible_to(request.user), pk=pk)
+    return _post_action(
+        request,
+        lambda: services.vote_poll_record(vote_round=vote_round, by=request.user),
+        success=_("已根据投票结果计票。"),
+        then=("livelihood_projects:vote", vote_round.cycle_id),
+    )
+
+
+def _post_action(request, action, *, success: str, then):
+    """Run a button's service; its ValidationError becomes an error message."""
+    try:
+        result = action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if isinstance(result, VoteRound):
+            messages.warning(
+                request,
+                _("有项目得票相同、争最后名额，须在并列项目中重新投票（第%(n)d轮）。")
+                % {"n": result.number},
+            )
+        messages.success(request, success)
+    return redirect(_url(then))
+
+
+def poll_url(poll) -> str | None:
+    """The polls engine's page of a poll, when the engine's pages are installed."""
+    if poll is None:
+        return None
+    try:
+        return poll.get_absolute_url()
+    except NoReverseMatch:
+        return None
 
 
 # --- Projects ----------------------------------------------------------------------------------
@@ -495,6 +539,30 @@ def satisfaction_record(request, pk: int):
         title=_("录入满意度测评结果：%(t)s") % {"t": project.title},
         back=project,
         intro=_("按会议计票结果录入各选项的票数；满意率 =（满意 + 基本满意）÷ 有效票。"),
+    )
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def satisfaction_poll_start(request, pk: int):
+    cycle = get_object_or_404(Cycle.objects.visible_to(request.user), pk=pk)
+    return _post_action(
+        request,
+        lambda: services.satisfaction_poll_create(cycle=cycle, by=request.user),
+        success=_("已发起满意度测评，请在投票测评中确定投票人并开始投票。"),
+        then=cycle,
+    )
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def satisfaction_poll_import(request, pk: int):
+    cycle = get_object_or_404(Cycle.objects.visible_to(request.user), pk=pk)
+    return _post_action(
+        request,
+        lambda: services.satisfaction_from_poll(cycle=cycle, by=request.user),
+        success=_("已导入满意度测评结果。"),
+        then=cycle,
     )
 
 

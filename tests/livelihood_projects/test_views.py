@@ -80,7 +80,14 @@ OBJECT_PAGES = [
     ("inspection_attachment_add", "inspection"),
     ("attachment_download", "attachment"),
 ]
-POST_ONLY = [("approval_record", "cycle"), ("vote_start", "cycle"), ("proposal_screen", "proposal")]
+POST_ONLY = [
+    ("approval_record", "cycle"),
+    ("vote_start", "cycle"),
+    ("satisfaction_poll_start", "cycle"),
+    ("satisfaction_poll_import", "cycle"),
+    ("vote_poll_count", "round"),
+    ("proposal_screen", "proposal"),
+]
 
 
 @pytest.mark.parametrize(("name", "key"), OBJECT_PAGES)
