@@ -13,3 +13,4 @@ class ReportsConfig(AppConfig):
 
         autodiscover_modules("exporters")
         autodiscover_modules("importers")
+        from . import quarterly  # noqa: F401  (the quarterly report spans all apps; it lives here)

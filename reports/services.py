@@ -31,13 +31,11 @@ def export_job_create(*, exporter: str, params: dict, by) -> ExportJob:
         raise UnknownExporter(exporter)
     if not exporter_class.allowed_for(by):
         raise PermissionDenied
-    from .tasks import run_export_job
-
     with transaction.atomic():
         job = ExportJob.objects.create(
             requester=by, exporter=exporter, title=str(exporter_class.verbose_name), params=params
         )
-        transaction.on_commit(lambda: run_export_job.delay(str(job.pk)))
+        transaction.on_commit(lambda: _enqueue_job(str(job.pk)))
     return job
 
 
@@ -112,3 +110,45 @@ def export_jobs_purge(*, now=None) -> int:
         job.delete()
         removed += 1
     return removed
+
+
+def quarterly_reports_send(*, today: dt.date | None = None) -> int:
+    """At a quarter's start, build last quarter's report for every admin and tell them.
+
+    The notification's unique key is the claim: however often this runs, each admin gets one
+    report per quarter. The job and the notification are written together or not at all.
+    """
+    from accounts.models import Role, User
+    from notifications.services import notify
+
+    from .rules import previous_quarter
+
+    year, quarter = previous_quarter(today or timezone.localdate())
+    sent = 0
+    for admin in User.objects.filter(role=Role.ADMIN, is_active=True):
+        with transaction.atomic():
+            key = f"reports.quarterly:{year}Q{quarter}:{admin.pk}"
+            job = ExportJob(
+                requester=admin,
+                exporter="quarterly",
+                title=f"{year}年第{quarter}季度报告",
+                params={"year": [str(year)], "quarter": [str(quarter)]},
+            )
+            note = notify(
+                recipient=admin,
+                key=key,
+                title=f"{job.title}已生成",
+                url=f"/reports/exports/{job.pk}/",
+            )
+            if note is None:
+                continue
+            job.save()
+            transaction.on_commit(lambda pk=str(job.pk): _enqueue_job(pk))
+            sent += 1
+    return sent
+
+
+def _enqueue_job(job_id: str) -> None:
+    from .tasks import run_export_job
+
+    run_export_job.delay(job_id)

@@ -11,3 +11,8 @@ def run_export_job(job_id: str) -> None:
 @shared_task
 def purge_expired_exports() -> int:
     return services.export_jobs_purge()
+
+
+@shared_task
+def send_quarterly_reports() -> int:
+    return services.quarterly_reports_send()

@@ -4,13 +4,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.permissions import STAFF_ROLES, role_required
+
 from . import importers
 from .forms import ImportForm
 from .models import ExportJob
+from .rules import previous_quarter
 from .services import UnknownExporter, export_job_create
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,6 +28,9 @@ def job_create(request):
         for key, values in parse_qs(request.POST.get("query", "")).items()
         if key != "page"
     }
+    # Fields of the export form itself (the quarterly report's year and quarter) join the query.
+    for key in request.POST.keys() - {"csrfmiddlewaretoken", "exporter", "query"}:
+        params[key] = request.POST.getlist(key)
     try:
         job = export_job_create(
             exporter=request.POST.get("exporter", ""), params=params, by=request.user
@@ -32,6 +39,16 @@ def job_create(request):
         raise Http404 from None
     messages.info(request, _("导出任务已提交，生成后即可下载。"))
     return redirect(job)
+
+
+@role_required(*STAFF_ROLES)
+def quarterly(request):
+    """Choose a quarter; the report is built in the background like every export."""
+    year, quarter = previous_quarter(timezone.localdate())
+    years = range(timezone.localdate().year, timezone.localdate().year - 5, -1)
+    return render(
+        request, "reports/quarterly.html", {"year": year, "quarter": quarter, "years": years}
+    )
 
 
 def job_list(request):

@@ -72,4 +72,5 @@ def test_unit_export_respects_scope_and_filters(world, staff_a, outsider):
 
 def test_apps_register_their_exporters():
     assert registry["units"] is UnitExporter
+    assert registry["quarterly"].__name__ == "QuarterlyReport"
     assert timezone.get_current_timezone_name() == "Asia/Shanghai"

@@ -1,0 +1,407 @@
+"""The quarterly report (季度报告): one workbook, a sheet per area of supervision work.
+
+Every figure is an aggregate query over the user's scope, so the report costs a handful of
+queries per sheet whatever the size of the county; rows stream into a write-only workbook.
+Dates are local: the quarter runs from its first to its last day in Asia/Shanghai, and
+timestamps (activity start times, poll closing times) are compared against local midnights.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.models import Jurisdiction
+from core.permissions import STAFF_ROLES
+from deputies.models import Activity, Opinion, Satisfaction, Station, Suggestion, Visit
+from evaluations.models import AuditProblem, ProcuratorialSuggestion
+from livelihood_projects.models import Project
+from polls.models import Poll
+from polls.services import poll_results
+
+from .exporters import BaseExporter, Sheet, register
+from .rules import quarter_dates
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}%" if whole else "—"
+
+
+@register
+class QuarterlyReport(BaseExporter):
+    identifier = "quarterly"
+    verbose_name = gettext_lazy("季度报告")
+    roles = STAFF_ROLES
+
+    def __init__(self, *, user, params=None):
+        super().__init__(user=user, params=params)
+        first = lambda key, default: (self.params.get(key) or [default])[0]  # noqa: E731
+        self.year = int(first("year", dt.date.today().year))
+        self.quarter = int(first("quarter", 1))
+        self.start, self.end = quarter_dates(self.year, self.quarter)
+        self.scope_name = (
+            str(user.jurisdiction) if getattr(user, "jurisdiction", None) else _("全部")
+        )
+
+    def filename(self) -> str:
+        return f"{self.scope_name}{self.year}年第{self.quarter}季度人大监督工作报表.xlsx"
+
+    def title(self, area: str) -> str:
+        return _("%(scope)s %(year)s年第%(quarter)s季度 %(area)s") % {
+            "scope": self.scope_name,
+            "year": self.year,
+            "quarter": self.quarter,
+            "area": area,
+        }
+
+    def sheets(self):
+        yield self.station_sheet()
+        yield self.suggestion_sheet()
+        yield self.audit_sheet()
+        yield self.procuratorial_sheet()
+        yield self.project_sheet()
+        yield self.poll_sheet()
+
+    # --- 联络站工作 ------------------------------------------------------------------------------
+    def station_sheet(self) -> Sheet:
+        stations = list(
+            Station.objects.visible_to(self.user)
+            .select_related("county", "township")
+            .order_by("county__code", "name")
+        )
+        in_quarter = {"visited_on__gte": self.start, "visited_on__lt": self.end}
+        visits = {
+            row["station_id"]: row
+            for row in Visit.objects.filter(station__in=stations, **in_quarter)
+            .values("station_id")
+            .annotate(n=Count("pk"), people=Sum("people_received"))
+        }
+        opinions = {
+            row["station_id"]: row
+            for row in Opinion.objects.filter(
+                station__in=stations, raised_on__gte=self.start, raised_on__lt=self.end
+            )
+            .values("station_id")
+            .annotate(
+                n=Count("pk"),
+                done=Count(
+                    "pk", filter=Q(status__in=[Opinion.Status.ANSWERED, Opinion.Status.RESOLVED])
+                ),
+            )
+        }
+        activities = dict(
+            Activity.objects.filter(
+                station__in=stations,
+                starts_at__gte=_local_midnight(self.start),
+                starts_at__lt=_local_midnight(self.end),
+            )
+            .values("station_id")
+            .annotate(n=Count("pk"))
+            .values_list("station_id", "n")
+        )
+        totals = [0, 0, 0, 0, 0]
+        rows = []
+        for station in stations:
+            v, o = visits.get(station.pk, {}), opinions.get(station.pk, {})
+            figures = [
+                v.get("n", 0),
+                v.get("people") or 0,
+                o.get("n", 0),
+                o.get("done", 0),
+                activities.get(station.pk, 0),
+            ]
+            totals = [a + b for a, b in zip(totals, figures, strict=True)]
+            rows.append(
+                [
+                    station.county.name,
+                    station.township.name if station.township else "",
+                    station.name,
+                    *figures,
+                ]
+            )
+        return Sheet(
+            name=_("联络站工作"),
+            title=self.title(_("代表联络站工作情况")),
+            headers=[
+                _("县市区"),
+                _("乡镇（街道）"),
+                _("联络站"),
+                _("进站履职（次）"),
+                _("接待群众（人）"),
+                _("收集意见建议（条）"),
+                _("已答复或解决（条）"),
+                _("开展活动（次）"),
+            ],
+            rows=rows,
+            column_widths=(16, 14, 26, 14, 14, 16, 16, 14),
+            totals=lambda: [_("合计"), "", "", *totals],
+        )
+
+    # --- 代表建议 -------------------------------------------------------------------------------
+    def suggestion_sheet(self) -> Sheet:
+        assigned = Suggestion.objects.visible_to(self.user).filter(
+            assigned_on__gte=self.start, assigned_on__lt=self.end, lead_unit__isnull=False
+        )
+        per_unit = (
+            assigned.values("lead_unit__name", "county__name")
+            .annotate(
+                received=Count("pk"),
+                replied=Count("pk", filter=Q(replied_on__isnull=False)),
+                on_time=Count(
+                    "pk", filter=Q(replied_on__isnull=False, replied_on__lte=F("due_on"))
+                ),
+                a=Count("pk", filter=Q(result_class="A")),
+                b=Count("pk", filter=Q(result_class="B")),
+                c=Count("pk", filter=Q(result_class="C")),
+                satisfied=Count("pk", filter=Q(satisfaction=Satisfaction.SATISFIED)),
+                basic=Count("pk", filter=Q(satisfaction=Satisfaction.BASICALLY)),
+                dissatisfied=Count("pk", filter=Q(satisfaction=Satisfaction.DISSATISFIED)),
+            )
+            .order_by("county__name", "lead_unit__name")
+        )
+        keys = [
+            "received",
+            "replied",
+            "on_time",
+            "a",
+            "b",
+            "c",
+            "satisfied",
+            "basic",
+            "dissatisfied",
+        ]
+        totals = defaultdict(int)
+
+        def rows():
+            for row in per_unit:
+                for key in keys:
+                    totals[key] += row[key]
+                yield [
+                    row["county__name"],
+                    row["lead_unit__name"],
+                    *(row[k] for k in keys),
+                    _percent(row["on_time"], row["received"]),
+                ]
+
+        return Sheet(
+            name=_("代表建议"),
+            title=self.title(_("代表建议办理情况（按主办单位）")),
+            headers=[
+                _("县市区"),
+                _("主办单位"),
+                _("交办（件）"),
+                _("已答复"),
+                _("按期答复"),
+                _("A类"),
+                _("B类"),
+                _("C类"),
+                _("满意"),
+                _("基本满意"),
+                _("不满意"),
+                _("按期答复率"),
+            ],
+            rows=rows(),
+            column_widths=(16, 26, 10, 10, 10, 8, 8, 8, 8, 10, 8, 12),
+            totals=lambda: [
+                _("合计"),
+                "",
+                *(totals[k] for k in keys),
+                _percent(totals["on_time"], totals["received"]),
+            ],
+        )
+
+    # --- 审计整改 -------------------------------------------------------------------------------
+    def audit_sheet(self) -> Sheet:
+        status = AuditProblem.Status
+        per_unit = (
+            AuditProblem.objects.visible_to(self.user)
+            .filter(year__in=[self.year - 1, self.year])
+            .values("jurisdiction__name", "unit__name")
+            .annotate(
+                total=Count("pk"),
+                **{value: Count("pk", filter=Q(status=value)) for value in status.values},
+                closed=Count("pk", filter=Q(closed_on__isnull=False, closed_on__lt=self.end)),
+            )
+            .order_by("jurisdiction__name", "unit__name")
+        )
+        keys = ["total", *status.values, "closed"]
+        totals = defaultdict(int)
+
+        def rows():
+            for row in per_unit:
+                for key in keys:
+                    totals[key] += row[key]
+                yield [row["jurisdiction__name"], row["unit__name"], *(row[k] for k in keys)]
+
+        return Sheet(
+            name=_("审计整改"),
+            title=self.title(
+                _("审计发现问题整改情况（%(a)s—%(b)s年度审计）")
+                % {"a": self.year - 1, "b": self.year}
+            ),
+            headers=[
+                _("县市区"),
+                _("责任单位"),
+                _("问题数"),
+                *(str(label) for label in status.labels),
+                _("已销号"),
+            ],
+            rows=rows(),
+            column_widths=(16, 26, 10, 10, 10, 10, 10, 10),
+            totals=lambda: [_("合计"), "", *(totals[k] for k in keys)],
+        )
+
+    # --- 检察建议 -------------------------------------------------------------------------------
+    def procuratorial_sheet(self) -> Sheet:
+        issued = ProcuratorialSuggestion.objects.visible_to(self.user).filter(
+            issued_on__gte=self.start, issued_on__lt=self.end
+        )
+        per_unit = (
+            issued.values("unit__jurisdiction__name", "unit__name")
+            .annotate(
+                received=Count("pk"),
+                replied=Count("pk", filter=Q(replied_on__isnull=False)),
+                on_time=Count(
+                    "pk", filter=Q(replied_on__isnull=False, replied_on__lte=F("reply_due"))
+                ),
+                adopted=Count("pk", filter=Q(adoption=ProcuratorialSuggestion.Adoption.ADOPTED)),
+            )
+            .order_by("unit__jurisdiction__name", "unit__name")
+        )
+        keys = ["received", "replied", "on_time", "adopted"]
+        totals = defaultdict(int)
+
+        def rows():
+            for row in per_unit:
+                for key in keys:
+                    totals[key] += row[key]
+                yield [row["unit__jurisdiction__name"], row["unit__name"], *(row[k] for k in keys)]
+
+        return Sheet(
+            name=_("检察建议"),
+            title=self.title(_("行政检察监督建议办理情况")),
+            headers=[
+                _("县市区"),
+                _("被建议单位"),
+                _("收到（件）"),
+                _("已回复"),
+                _("按期回复"),
+                _("采纳"),
+            ],
+            rows=rows(),
+            column_widths=(16, 26, 10, 10, 10, 10),
+            totals=lambda: [_("合计"), "", *(totals[k] for k in keys)],
+        )
+
+    # --- 民生实事 -------------------------------------------------------------------------------
+    def project_sheet(self) -> Sheet:
+        projects = (
+            Project.objects.visible_to(self.user)
+            .filter(cycle__year=self.year, status__in=[Project.Status.ELECTED])
+            .select_related("cycle__jurisdiction", "responsible_unit")
+            .order_by("cycle__jurisdiction__code", "position")
+        )
+        today = min(self.end - dt.timedelta(days=1), dt.date.today())
+        totals = {"budget": 0, "allocated": 0, "spent": 0}
+
+        def rows():
+            for project in projects:
+                lag = project.lag(today)
+                totals["budget"] += project.budget_total or 0
+                totals["allocated"] += project.allocated_total or 0
+                totals["spent"] += project.spent_total or 0
+                yield [
+                    project.cycle.jurisdiction.name,
+                    project.title,
+                    project.responsible_unit.name if project.responsible_unit else "",
+                    project.budget_total,
+                    project.allocated_total,
+                    project.spent_total,
+                    f"{project.progress or 0}%",
+                    _("滞后") if lag else "",
+                ]
+
+        return Sheet(
+            name=_("民生实事"),
+            title=self.title(_("%(year)s年人大代表票决民生实事项目推进情况") % {"year": self.year}),
+            headers=[
+                _("县市区/乡镇"),
+                _("项目"),
+                _("责任单位"),
+                _("预算（万元）"),
+                _("已拨付（万元）"),
+                _("已支出（万元）"),
+                _("进度"),
+                _("预警"),
+            ],
+            rows=rows(),
+            column_widths=(16, 32, 22, 14, 14, 14, 10, 8),
+            totals=lambda: [
+                _("合计"),
+                "",
+                "",
+                totals["budget"],
+                totals["allocated"],
+                totals["spent"],
+                "",
+                "",
+            ],
+        )
+
+    # --- 测评结果 -------------------------------------------------------------------------------
+    def poll_sheet(self) -> Sheet:
+        polls = (
+            Poll.objects.filter(jurisdiction__in=Jurisdiction.objects.visible_to(self.user))
+            .filter(
+                status=Poll.Status.PUBLISHED,
+                closed_at__gte=_local_midnight(self.start),
+                closed_at__lt=_local_midnight(self.end),
+            )
+            .order_by("closed_at")
+        )
+
+        def rows():
+            for poll in polls:
+                results = poll_results(poll=poll)
+                for group in results.groups:
+                    for subject in group.subjects:
+                        tally = subject.tally
+                        yield [
+                            poll.title,
+                            group.name,
+                            subject.subject.label,
+                            " ".join(f"{code}:{n}" for code, n in tally.marks.items()),
+                            tally.valid,
+                            tally.blank,
+                            tally.invalid,
+                            f"{float(subject.rate) * 100:.1f}%"
+                            if subject.rate is not None
+                            else "—",
+                            subject.verdict_label,
+                        ]
+
+        return Sheet(
+            name=_("测评结果"),
+            title=self.title(_("满意度测评结果（已公布）")),
+            headers=[
+                _("测评名称"),
+                _("投票人组别"),
+                _("测评对象"),
+                _("各项票数"),
+                _("有效票"),
+                _("弃权"),
+                _("无效"),
+                _("满意率"),
+                _("结论"),
+            ],
+            rows=rows(),
+            column_widths=(28, 14, 24, 30, 8, 8, 8, 10, 12),
+        )
