@@ -17,6 +17,20 @@ def navigation(request) -> dict:
             items.append((_("检察建议"), reverse("evaluations:suggestion_list")))
         if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
             items.append((_("履职评议"), reverse("evaluations:appraisal_list")))
+        if user.role == Role.DEPUTY:
+            items.append((_("记录履职"), reverse("deputies:visit_create")))
+            items.append((_("我的履职"), reverse("deputies:visit_list")))
+            items.append((_("我的建议"), reverse("deputies:suggestion_list")))
+        if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
+            items.append((_("代表"), reverse("deputies:deputy_list")))
+            items.append((_("联络站"), reverse("deputies:station_list")))
+            items.append((_("履职记录"), reverse("deputies:visit_list")))
+            items.append((_("群众意见"), reverse("deputies:opinion_list")))
+            items.append((_("代表建议"), reverse("deputies:suggestion_list")))
+            items.append((_("活动"), reverse("deputies:activity_list")))
+            items.append((_("履职统计"), reverse("deputies:dashboard")))
+        if user.role == Role.LIAISON:
+            items.append((_("待办意见/建议"), reverse("deputies:todo")))
         if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
             items.append((_("行政区划"), reverse("core:jurisdiction_list")))
             items.append((_("承办单位"), reverse("core:unit_list")))

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from accounts.models import Role, User
+from deputies.reports import home_figures as deputy_home_figures
 from evaluations.selectors import home_figures as evaluation_home_figures
 
 from .models import Jurisdiction, Unit
@@ -22,6 +23,7 @@ def home_summary(*, user) -> dict:
     if user.is_liaison and user.unit_id:
         summary["unit"] = user.unit
     summary["evaluations"] = evaluation_home_figures(user=user)
+    summary["deputies"] = deputy_home_figures(user=user)
     return summary
 
 

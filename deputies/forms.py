@@ -1,0 +1,271 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Unit
+
+from .models import (
+    Activity,
+    ContactVisit,
+    Deputy,
+    Opinion,
+    OpinionReply,
+    Satisfaction,
+    Station,
+    Suggestion,
+    Visit,
+    mobile_validator,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _not_in_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("日期不能晚于今天。"))
+    return value
+
+
+class VisitForm(forms.Form):
+    """One duty visit. Deputies record their own; staff pick the deputy they record for."""
+
+    deputy = forms.ModelChoiceField(label=_("代表"), queryset=Deputy.objects.none())
+    station = forms.ModelChoiceField(label=_("联络站"), queryset=Station.objects.none())
+    visited_on = forms.DateField(label=_("履职日期"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("履职方式"), choices=Visit.Kind.choices)
+    people_received = forms.IntegerField(
+        label=_("接待人数"),
+        min_value=0,
+        initial=0,
+        error_messages={"min_value": _("接待人数不能为负数。")},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    notes = forms.CharField(
+        label=_("情况记录"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, stations, deputies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        if deputies is None:
+            del self.fields["deputy"]
+        else:
+            self.fields["deputy"].queryset = deputies
+        # A deputy of one station finds it already chosen; the list stays for those with more.
+        first = list(stations[:2])
+        if len(first) == 1:
+            self.fields["station"].initial = first[0].pk
+        self.fields["visited_on"].initial = timezone.localdate()
+
+    def clean_visited_on(self):
+        value = self.cleaned_data["visited_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("履职日期不能晚于今天。"))
+        return value
+
+
+class OpinionInlineForm(forms.Form):
+    """An opinion raised during a visit; left blank, it is skipped."""
+
+    content = forms.CharField(label=_("群众意见建议"), widget=forms.Textarea(attrs={"rows": 2}))
+    category = forms.ChoiceField(
+        label=_("类别"), choices=[("", "---------"), *Opinion.Category.choices]
+    )
+    raised_by = forms.CharField(
+        label=_("反映人"), required=False, help_text=_("不填即为匿名。"), max_length=32
+    )
+    raised_by_phone = forms.CharField(
+        label=_("反映人电话"),
+        required=False,
+        max_length=11,
+        validators=[mobile_validator],
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    answer = forms.CharField(
+        label=_("当场答复"),
+        required=False,
+        help_text=_("已当场答复的填写答复内容；需转交办理的留空。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+OpinionFormSet = forms.formset_factory(OpinionInlineForm, extra=1, max_num=20, validate_max=True)
+
+
+class VisitEditForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = ["station", "visited_on", "kind", "people_received", "notes"]
+        widgets = {"visited_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"people_received": {"min_value": _("接待人数不能为负数。")}}
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+
+    def clean_visited_on(self):
+        value = self.cleaned_data["visited_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("履职日期不能晚于今天。"))
+        return value
+
+
+class OpinionAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("当场答复内容"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OpinionTransferForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.none())
+    level = forms.ChoiceField(label=_("转交层级"), choices=Opinion.Level.choices)
+    due_on = forms.DateField(label=_("办理期限"), widget=DateInput())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["due_on"].initial = timezone.localdate() + timezone.timedelta(days=30)
+
+
+class OpinionReplyForm(forms.Form):
+    body = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = forms.ChoiceField(
+        label=_("办理结果"), choices=OpinionReply.Outcome.choices, widget=forms.RadioSelect
+    )
+
+
+class SatisfactionForm(forms.Form):
+    satisfaction = forms.ChoiceField(
+        label=_("满意度"), choices=Satisfaction.choices, widget=forms.RadioSelect
+    )
+
+
+class SuggestionForm(forms.Form):
+    deputy = forms.ModelChoiceField(label=_("领衔代表"), queryset=Deputy.objects.none())
+    kind = forms.ChoiceField(label=_("类型"), choices=Suggestion.Kind.choices)
+    title = forms.CharField(label=_("标题"), max_length=128)
+    content = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    submitted_on = forms.DateField(
+        label=_("提出日期"), widget=DateInput(), validators=[_not_in_future]
+    )
+
+    def __init__(self, *args, deputies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submitted_on"].initial = timezone.localdate()
+        if deputies is None:
+            del self.fields["deputy"]
+        else:
+            self.fields["deputy"].queryset = deputies
+
+
+class SuggestionAssignForm(forms.Form):
+    lead_unit = forms.ModelChoiceField(label=_("主办单位"), queryset=Unit.objects.none())
+    co_units = forms.ModelMultipleChoiceField(
+        label=_("协办单位"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    assigned_on = forms.DateField(
+        label=_("交办日期"), widget=DateInput(), validators=[_not_in_future]
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].queryset = units
+        self.fields["co_units"].queryset = units
+        self.fields["assigned_on"].initial = timezone.localdate()
+
+
+class SuggestionExtendForm(forms.Form):
+    due_on = forms.DateField(label=_("延期后的答复期限"), widget=DateInput())
+    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SuggestionReplyForm(forms.Form):
+    reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    result_class = forms.ChoiceField(
+        label=_("办理结果分类"), choices=Suggestion.ResultClass.choices, widget=forms.RadioSelect
+    )
+
+
+class ActivityForm(forms.ModelForm):
+    announce = forms.BooleanField(
+        label=_("立即在联络站日历上发布预告"), required=False, initial=True
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "station",
+            "kind",
+            "title",
+            "starts_at",
+            "description",
+            "deputies",
+            "judge",
+            "prosecutor",
+            "police_officer",
+            "lawyer",
+            "other_guests",
+            "late_reason",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "late_reason": forms.Textarea(attrs={"rows": 2}),
+            "deputies": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {"late_reason": _("距活动开始不足5天才发布预告时必填。")}
+
+    def __init__(self, *args, stations, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["deputies"].queryset = deputies
+
+
+class ActivityAnnounceForm(forms.Form):
+    late_reason = forms.CharField(
+        label=_("未提前5天预告的理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ActivityOutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["participants", "questions_answered", "disputes_mediated", "outcome"]
+        widgets = {"outcome": forms.Textarea(attrs={"rows": 3})}
+
+
+class StationPostForm(forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=128)
+    body = forms.CharField(
+        label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ContactVisitForm(forms.ModelForm):
+    class Meta:
+        model = ContactVisit
+        fields = ["kind", "visitor", "visited", "deputy", "visited_on", "notes"]
+        widgets = {"visited_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies
+        self.fields["visited_on"].initial = timezone.localdate()
+        self.fields["visited_on"].validators.append(_not_in_future)

@@ -1,0 +1,341 @@
+"""Read models for the dashboards: counts per county and per station, each one grouped query.
+
+Kept apart from services.py (writes) and querysets.py (visibility) because these only aggregate;
+every figure starts from `visible_to(user)`, so a dashboard never counts what its user may not see.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from core.models import Jurisdiction
+
+from . import rules
+from .models import (
+    Activity,
+    ContactVisit,
+    Deputy,
+    Opinion,
+    OpinionReply,
+    Satisfaction,
+    Station,
+    StationPost,
+    Suggestion,
+    Visit,
+)
+
+RESOLVED = [Opinion.Status.ANSWERED, Opinion.Status.RESOLVED]
+COUNTED_ACTIVITIES = [Activity.Status.ANNOUNCED, Activity.Status.HELD]
+
+
+@dataclass
+class Figures:
+    """What the seed counts for a county (or a station): one row of a dashboard table."""
+
+    label: str = ""
+    pk: int | None = None
+    group: str = ""
+    stations: int = 0
+    deputies: int = 0
+    visits: int = 0
+    people: int = 0
+    posts: int = 0
+    activities: int = 0
+    opinions: int = 0
+    opinions_resolved: int = 0
+    replies: int = 0
+    suggestions: int = 0
+    suggestions_replied: int = 0
+    suggestions_on_time: int = 0
+    micro: int = 0
+    micro_closed: int = 0
+    micro_satisfied: int = 0
+    contacts: dict = field(default_factory=dict)
+
+    @property
+    def opinions_open(self) -> int:
+        return self.opinions - self.opinions_resolved
+
+    @property
+    def resolution_rate(self) -> Decimal | None:
+        return rules.rate(self.opinions_resolved, self.opinions)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return rules.rate(self.suggestions_on_time, self.suggestions_replied)
+
+    @property
+    def micro_closed_rate(self) -> Decimal | None:
+        return rules.rate(self.micro_closed, self.micro)
+
+    @property
+    def micro_satisfied_rate(self) -> Decimal | None:
+        return rules.rate(self.micro_satisfied, self.micro_closed)
+
+
+def latest_year(user, default: int) -> int:
+    """The most recent year with visits the user can see, so the seed's 2024 shows by default."""
+    latest = Visit.objects.visible_to(user).aggregate(last=Max("visited_on"))["last"]
+    return latest.year if latest else default
+
+
+def _merge(rows: dict[int, Figures], key: str, grouped, **names: str) -> None:
+    for item in grouped:
+        figures = rows.get(item[key])
+        if figures is None:
+            continue
+        for attr, column in names.items():
+            setattr(figures, attr, item[column] or 0)
+
+
+def county_figures(*, user, year: int, counties=None) -> list[Figures]:
+    """One row per county the user can see, with the year's counts."""
+    if counties is None:
+        counties = Jurisdiction.objects.visible_to(user).counties()
+    rows = {c.pk: Figures(label=c.name, pk=c.pk) for c in counties}
+    ids = list(rows)
+    _merge(
+        rows,
+        "county",
+        Station.objects.visible_to(user)
+        .filter(county__in=ids, is_active=True)
+        .values("county")
+        .annotate(n=Count("pk")),
+        stations="n",
+    )
+    _merge(
+        rows,
+        "county",
+        Deputy.objects.visible_to(user)
+        .filter(county__in=ids, is_active=True)
+        .values("county")
+        .annotate(n=Count("pk")),
+        deputies="n",
+    )
+    _merge(
+        rows,
+        "station__county",
+        Visit.objects.visible_to(user)
+        .filter(station__county__in=ids, visited_on__year=year)
+        .values("station__county")
+        .annotate(n=Count("pk"), people=Sum("people_received")),
+        visits="n",
+        people="people",
+    )
+    _merge(
+        rows,
+        "station__county",
+        StationPost.objects.filter(
+            station__in=Station.objects.visible_to(user),
+            station__county__in=ids,
+            published_on__year=year,
+        )
+        .values("station__county")
+        .annotate(n=Count("pk")),
+        posts="n",
+    )
+    _merge(
+        rows,
+        "county",
+        Activity.objects.visible_to(user)
+        .filter(county__in=ids, starts_at__year=year, status__in=COUNTED_ACTIVITIES)
+        .values("county")
+        .annotate(n=Count("pk")),
+        activities="n",
+    )
+    _merge(rows, "county", _opinion_counts(user, year).filter(county__in=ids), **_OPINION_COLS)
+    _merge(
+        rows,
+        "opinion__county",
+        OpinionReply.objects.filter(
+            opinion__in=Opinion.objects.visible_to(user),
+            opinion__county__in=ids,
+            replied_on__year=year,
+        )
+        .values("opinion__county")
+        .annotate(n=Count("pk")),
+        replies="n",
+    )
+    _merge(
+        rows, "county", _suggestion_counts(user, year).filter(county__in=ids), **_SUGGESTION_COLS
+    )
+    _contact_counts(rows, user, year, ids)
+    return list(rows.values())
+
+
+_OPINION_COLS = {"opinions": "n", "opinions_resolved": "resolved"}
+_SUGGESTION_COLS = {
+    "suggestions": "n",
+    "suggestions_replied": "replied",
+    "suggestions_on_time": "on_time",
+    "micro": "micro",
+    "micro_closed": "micro_closed",
+    "micro_satisfied": "micro_satisfied",
+}
+
+
+def _opinion_counts(user, year: int, by: str = "county"):
+    return (
+        Opinion.objects.visible_to(user)
+        .filter(raised_on__year=year)
+        .values(by)
+        .annotate(n=Count("pk"), resolved=Count("pk", filter=Q(status__in=RESOLVED)))
+    )
+
+
+def _suggestion_counts(user, year: int):
+    micro = Q(kind=Suggestion.Kind.MICRO)
+    replied = Q(replied_on__isnull=False)
+    return (
+        Suggestion.objects.visible_to(user)
+        .filter(submitted_on__year=year)
+        .values("county")
+        .annotate(
+            n=Count("pk", filter=~micro),
+            replied=Count("pk", filter=~micro & replied),
+            on_time=Count("pk", filter=~micro & replied & Q(replied_on__lte=F("due_on"))),
+            micro=Count("pk", filter=micro),
+            micro_closed=Count("pk", filter=micro & Q(status=Suggestion.Status.CLOSED)),
+            micro_satisfied=Count(
+                "pk",
+                filter=micro
+                & Q(status=Suggestion.Status.CLOSED, satisfaction=Satisfaction.SATISFIED),
+            ),
+        )
+    )
+
+
+def _contact_counts(rows: dict[int, Figures], user, year: int, ids: list[int]) -> None:
+    grouped = (
+        ContactVisit.objects.visible_to(user)
+        .filter(county__in=ids, visited_on__year=year)
+        .values("county", "kind")
+        .annotate(n=Count("pk"))
+    )
+    for item in grouped:
+        if item["county"] in rows:
+            rows[item["county"]].contacts[item["kind"]] = item["n"]
+
+
+def total(rows: list[Figures], label: str) -> Figures:
+    result = Figures(label=label)
+    for row in rows:
+        for name in Figures.__dataclass_fields__:
+            value = getattr(row, name)
+            if isinstance(value, int) and name != "pk":
+                setattr(result, name, getattr(result, name) + value)
+        for kind, n in row.contacts.items():
+            result.contacts[kind] = result.contacts.get(kind, 0) + n
+    return result
+
+
+def station_figures(*, user, county: Jurisdiction, year: int) -> list[Figures]:
+    """One row per station of a county: visits, people, posts, activities and opinions."""
+    stations = Station.objects.visible_to(user).filter(county=county).select_related("township")
+    rows = {
+        s.pk: Figures(
+            label=s.name, pk=s.pk, stations=1, group=s.township.name if s.township else ""
+        )
+        for s in stations
+    }
+    base = {"station__in": list(rows)}
+    _merge(
+        rows,
+        "station",
+        Visit.objects.filter(**base, visited_on__year=year)
+        .values("station")
+        .annotate(n=Count("pk"), people=Sum("people_received")),
+        visits="n",
+        people="people",
+    )
+    _merge(
+        rows,
+        "station",
+        StationPost.objects.filter(**base, published_on__year=year)
+        .values("station")
+        .annotate(n=Count("pk")),
+        posts="n",
+    )
+    _merge(
+        rows,
+        "station",
+        Activity.objects.filter(**base, starts_at__year=year, status__in=COUNTED_ACTIVITIES)
+        .values("station")
+        .annotate(n=Count("pk")),
+        activities="n",
+    )
+    _merge(
+        rows,
+        "station",
+        Opinion.objects.filter(**base, raised_on__year=year)
+        .values("station")
+        .annotate(n=Count("pk"), resolved=Count("pk", filter=Q(status__in=RESOLVED))),
+        **_OPINION_COLS,
+    )
+    _merge(
+        rows,
+        "station",
+        Deputy.objects.filter(stations__in=list(rows))
+        .values(station=F("stations"))
+        .annotate(n=Count("pk")),
+        deputies="n",
+    )
+    return list(rows.values())
+
+
+def township_figures(station_rows: list[Figures], no_township: str) -> list[Figures]:
+    """Station rows summed per township (stations of the county seat or industry chains have none)."""
+    grouped: dict[str, list[Figures]] = defaultdict(list)
+    for row in station_rows:
+        grouped[row.group or no_township].append(row)
+    return [total(rows, label) for label, rows in sorted(grouped.items())]
+
+
+def visits_by_month(*, user, year: int, county: Jurisdiction | None = None) -> list[int]:
+    visits = Visit.objects.visible_to(user).filter(visited_on__year=year)
+    if county is not None:
+        visits = visits.filter(station__county=county)
+    counts = dict(
+        visits.annotate(month=ExtractMonth("visited_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    return [counts.get(month, 0) for month in range(1, 13)]
+
+
+def home_figures(*, user) -> dict:
+    """The few counts each role's home page shows about deputy work."""
+    today = timezone.localdate()
+    if user.is_liaison:
+        return {
+            "open_opinions": Opinion.objects.visible_to(user)
+            .filter(status__in=[Opinion.Status.TRANSFERRED, Opinion.Status.IN_PROGRESS])
+            .count(),
+            "open_suggestions": Suggestion.objects.visible_to(user)
+            .filter(status__in=[Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED])
+            .count(),
+        }
+    if user.is_deputy:
+        visits = Visit.objects.visible_to(user).filter(visited_on__year=today.year)
+        return {
+            "has_profile": Deputy.objects.filter(user=user).exists(),
+            **visits.aggregate(visits=Count("pk"), people=Sum("people_received")),
+            "to_rate": Suggestion.objects.visible_to(user)
+            .filter(status=Suggestion.Status.REPLIED)
+            .count(),
+        }
+    open_suggestions = [Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED]
+    return {
+        "visits": Visit.objects.visible_to(user).filter(visited_on__year=today.year).count(),
+        "pending_opinions": Opinion.objects.visible_to(user)
+        .filter(status=Opinion.Status.PENDING)
+        .count(),
+        "overdue_suggestions": Suggestion.objects.visible_to(user)
+        .filter(status__in=open_suggestions, due_on__lt=today)
+        .count(),
+    }
