@@ -5,7 +5,8 @@ import datetime as dt
 from notifications.recipients import liaisons_by_unit, staff_by_jurisdiction
 from notifications.registry import Due, due_source
 
-from .models import Opinion, Suggestion
+from .models import Activity, Opinion, Suggestion
+from .rules import ANNOUNCE_DAYS_AHEAD
 
 
 @due_source("deputies.suggestion")
@@ -54,4 +55,28 @@ def opinions_transferred_to_units(today: dt.date):
             jurisdiction_id=opinion.county_id,
             recipients=liaisons.get(opinion.unit_id, ()),
             escalate_to=staff.get(opinion.county_id, ()),
+        )
+
+
+@due_source("deputies.activity_announcement")
+def activities_not_yet_announced(today: dt.date):
+    """Staff are reminded to announce an activity before the five-day notice runs out."""
+    from django.utils import timezone
+
+    drafts = list(
+        Activity.objects.filter(status=Activity.Status.DRAFT, starts_at__date__gte=today).only(
+            "pk", "title", "starts_at", "county_id"
+        )
+    )
+    staff = staff_by_jurisdiction(a.county_id for a in drafts)
+    for activity in drafts:
+        start = timezone.localtime(activity.starts_at).date()
+        yield Due(
+            source="deputies.activity_announcement",
+            object_id=activity.pk,
+            deadline=start - dt.timedelta(days=ANNOUNCE_DAYS_AHEAD),
+            title=f"活动「{activity.title}」需提前{ANNOUNCE_DAYS_AHEAD}天发布预告",
+            url=activity.get_absolute_url(),
+            jurisdiction_id=activity.county_id,
+            recipients=staff.get(activity.county_id, ()),
         )
