@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("polls/", include("polls.urls")),
     path("deputies/", include("deputies.urls")),
     path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),

@@ -11,6 +11,10 @@ def navigation(request) -> dict:
     items: list[tuple[str, str]] = []
     if user is not None and user.is_authenticated:
         items.append((_("首页"), reverse("home")))
+        if user.role == Role.DEPUTY:
+            items.append((_("我的投票"), reverse("polls:mine")))
+        if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
+            items.append((_("投票测评"), reverse("polls:list")))
         if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF, Role.LIAISON):
             items.append((_("工作评议"), reverse("evaluations:round_list")))
             items.append((_("审计整改"), reverse("evaluations:problem_list")))

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from accounts.models import Role, User
 from deputies.reports import home_figures as deputy_home_figures
 from evaluations.selectors import home_figures as evaluation_home_figures
+from polls.services import home_figures as poll_home_figures
 
 from .models import Jurisdiction, Unit
 
@@ -22,6 +23,7 @@ def home_summary(*, user) -> dict:
         summary["users_by_role"] = _users_by_role(user)
     if user.is_liaison and user.unit_id:
         summary["unit"] = user.unit
+    summary["polls"] = poll_home_figures(user=user)
     summary["evaluations"] = evaluation_home_figures(user=user)
     summary["deputies"] = deputy_home_figures(user=user)
     return summary

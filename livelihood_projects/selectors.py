@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Case, Count, F, Q, Sum, When
+from django.utils import timezone
 
 from core.models import Jurisdiction
 
@@ -161,3 +162,14 @@ def public_proposals(cycles):
         .select_related("township", "project", "cycle__jurisdiction")
         .order_by("cycle__jurisdiction__code", "-created_at")
     )
+
+
+def home_figures(*, user) -> dict:
+    """For the home pages: the user's voted projects in progress and how many lag behind."""
+    if not (user.is_portal_admin or user.is_committee_staff or user.is_liaison):
+        return {}
+    projects = Project.objects.visible_to(user)
+    return {
+        "in_progress": projects.elected().filter(progress__lt=100).count(),
+        "lagging": len(lagging_projects(projects, timezone.localdate())),
+    }

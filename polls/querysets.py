@@ -4,7 +4,8 @@ Staff and admins see the polls of their jurisdiction subtree (to manage them). D
 other voters see only polls they are on the electorate of, and never drafts. Liaisons see none.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from core.querysets import ScopedQuerySet
 
@@ -40,3 +41,24 @@ class PollQuerySet(ScopedQuerySet):
         return self.annotate(
             voted=Exists(Participation.objects.filter(poll=OuterRef("pk"), voter=user))
         )
+
+    def with_counts(self):
+        """Subjects, electors and voters per poll, as subqueries (joins would multiply)."""
+        from .models import Elector, Participation, Subject
+
+        return self.annotate(
+            subject_count=_count(Subject),
+            elector_count=_count(Elector),
+            voted_count=_count(Participation),
+        )
+
+
+def _count(model):
+    rows = (
+        model.objects.filter(poll=OuterRef("pk"))
+        .order_by()
+        .values("poll")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)

@@ -279,6 +279,8 @@ def paper_voters_record(*, poll: Poll, voters: Iterable, by) -> int:
     """Record who received a paper ballot at the meeting, so they cannot also vote online."""
     poll = _locked(poll)
     _require_status(poll, Poll.Status.OPEN, message=_("只有投票中的投票可以登记纸质投票人。"))
+    if poll.tellers.count() < 2:
+        raise PollStateError(_("请先在投票设置中指定两名计票人。"))
     groups = dict(Elector.objects.filter(poll=poll).values_list("voter_id", "group_id"))
     done = set(Participation.objects.filter(poll=poll).values_list("voter_id", flat=True))
     rows = [
@@ -580,3 +582,21 @@ def electors_not_voted(*, poll: Poll):
         .select_related("voter", "group")
         .order_by("group__position", "voter__username")
     )
+
+
+# --- Home pages ---------------------------------------------------------------------------------
+
+
+def home_figures(*, user) -> dict:
+    """For the home pages: the user's open polls to vote in, and for staff the polls running."""
+    figures: dict = {
+        "open_polls": list(
+            Poll.objects.votable_by(user)
+            .filter(status=Poll.Status.OPEN)
+            .with_voted_by(user)
+            .order_by("closes_at", "-pk")[:10]
+        )
+    }
+    if user.is_portal_admin or user.is_committee_staff:
+        figures["running"] = Poll.objects.managed_by(user).filter(status=Poll.Status.OPEN).count()
+    return figures

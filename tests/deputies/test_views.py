@@ -97,6 +97,8 @@ def test_outsider_lists_show_nothing_of_county_a(client_for, outsider, records_a
         ("deputies:opinion_answer", "opinion"),
         ("deputies:opinion_transfer", "opinion"),
         ("deputies:opinion_rate", "opinion"),
+        ("deputies:opinion_reply", "opinion"),
+        ("deputies:suggestion_reply", "suggestion"),
         ("deputies:suggestion_assign", "suggestion"),
         ("deputies:suggestion_extend", "suggestion"),
         ("deputies:suggestion_rate", "suggestion"),
@@ -108,6 +110,19 @@ def test_outsider_lists_show_nothing_of_county_a(client_for, outsider, records_a
 def test_outsider_cannot_act_on_county_a(client_for, outsider, records_a, name, key):
     response = client_for(outsider).post(reverse(name, args=[records_a[key].pk]), {})
     assert response.status_code == 404
+
+
+def test_outsider_cannot_record_at_county_a(client_for, outsider, station_a, deputy_record_a):
+    data = _visit_post(station_a, deputy=deputy_record_a.pk)
+    response = client_for(outsider).post(reverse("deputies:visit_create"), data)
+    assert response.status_code == 200 and not Visit.objects.exists()
+    url = reverse("deputies:station_detail", args=[station_a.pk])
+    assert client_for(outsider).post(url, {"title": "x"}).status_code == 404
+
+
+def test_deputy_list_masks_phones(client_for, staff_a, deputy_record_a):
+    body = client_for(staff_a).get(reverse("deputies:deputy_list")).content.decode()
+    assert "138****5678" in body and "13812345678" not in body
 
 
 def test_pages_need_login_except_the_public_calendar(client, records_a):

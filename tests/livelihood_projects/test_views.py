@@ -340,3 +340,15 @@ def test_money_amount_is_shown_in_wan_yuan(client_for, staff_a, elected_project)
     body = client_for(staff_a).get(url).content.decode()
     assert "预算 100.00" in body
     assert Decimal("100") == elected_project.budget_total
+
+
+def test_home_pages_show_lagging_projects(
+    client_for, staff_a, liaison_a, outsider, elected_project, time_machine
+):
+    time_machine.move_to(date(2025, 7, 1))
+    body = client_for(staff_a).get(reverse("home")).content.decode()
+    assert "实施中的票决项目 1 个，其中滞后预警 1 个" in body
+    body = client_for(liaison_a).get(reverse("home")).content.decode()
+    assert "本单位承办、实施中的票决项目 1 个，其中滞后预警 1 个" in body
+    body = client_for(outsider).get(reverse("home")).content.decode()
+    assert "实施中的票决项目 0 个" in body

@@ -351,3 +351,18 @@ def test_turnout_and_who_has_not_voted(open_poll, staff_a, deputy_a):
     assert (turnout.entitled, turnout.voted, turnout.online) == (5, 1, 1)
     missing = services.electors_not_voted(poll=open_poll)
     assert deputy_a not in [e.voter for e in missing] and len(missing) == 4
+
+
+def test_paper_voters_need_two_tellers(open_poll, staff_a, deputy_a):
+    open_poll.tellers.clear()
+    with pytest.raises(services.PollStateError, match="两名计票人"):
+        services.paper_voters_record(poll=open_poll, voters=[deputy_a], by=staff_a)
+    assert not Participation.objects.exists()
+
+
+def test_no_history_model_exists_for_ballots_or_participation():
+    from django.apps import apps
+
+    names = {m.__name__ for m in apps.get_app_config("polls").get_models()}
+    assert "HistoricalPoll" in names
+    assert not names & {"HistoricalBallot", "HistoricalBallotMark", "HistoricalParticipation"}
