@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from accounts.models import Role, User
 from deputies.reports import home_figures as deputy_home_figures
 from evaluations.selectors import home_figures as evaluation_home_figures
+from livelihood_projects.selectors import home_figures as livelihood_home_figures
 from polls.services import home_figures as poll_home_figures
 
 from .models import Jurisdiction, Unit
@@ -26,6 +27,7 @@ def home_summary(*, user) -> dict:
     summary["polls"] = poll_home_figures(user=user)
     summary["evaluations"] = evaluation_home_figures(user=user)
     summary["deputies"] = deputy_home_figures(user=user)
+    summary["livelihood"] = livelihood_home_figures(user=user)
     return summary
 
 

@@ -154,10 +154,39 @@ def _suggestion_tally(row) -> Tally:
 
 
 def project_tallies(unit_ids, year: int, today: date) -> dict[int, Tally] | None:
-    """Voted livelihood projects by progress, once the livelihood_projects app provides them."""
+    """Deputy-voted livelihood projects of each unit (voted in `year`) by progress."""
     if not _has_model("livelihood_projects", "Project"):
         return None
-    return None
+    Project = apps.get_model("livelihood_projects", "Project")
+    unfinished = Q(progress__lt=100)
+    rows = (
+        Project.objects.filter(
+            responsible_unit_id__in=unit_ids, cycle__year=year, status=Project.Status.ELECTED
+        )
+        .values("responsible_unit_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(progress__gte=100)),
+            started=Count("pk", filter=unfinished & Q(progress__gt=0)),
+            waiting=Count("pk", filter=Q(progress=0)),
+            overdue=Count("pk", filter=unfinished & Q(due_on__lt=today)),
+        )
+        .order_by()
+    )
+    return {
+        row["responsible_unit_id"]: Tally(
+            total=row["total"],
+            counts={
+                _("已完成"): row["done"],
+                _("实施中"): row["started"],
+                _("未开工"): row["waiting"],
+            },
+            overdue=row["overdue"],
+            rate=rules.percentage(row["done"], row["total"]),
+            rate_label=_("完成率"),
+        )
+        for row in rows
+    }
 
 
 def _has_model(app_label: str, model_name: str) -> bool:

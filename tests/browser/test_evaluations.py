@@ -117,3 +117,63 @@ def test_import_rectify_close_out_and_scorecard(
     assert errors == []
     staff.context.close()
     liaison.context.close()
+
+
+def test_appraisal_round_to_its_consequences(page, live_server, world, staff_a):
+    from datetime import date
+
+    from evaluations import services
+    from tests.factories import UnitFactory
+
+    heads = [
+        services.head_appoint(
+            by=staff_a,
+            name=name,
+            unit=UnitFactory(name=f"沅陵县{unit}", jurisdiction=world.county_a),
+            post="局长",
+            took_office=date(2020, 1, 1),
+        )
+        for name, unit in [("唐丽", "民政局"), ("石勇", "审计局"), ("陈浩", "水利局")]
+    ]
+    # Last year's round put 唐丽 in the D-top-3 already.
+    last = services.appraisal_create(
+        jurisdiction=world.county_a,
+        by=staff_a,
+        title="2023年履职评议",
+        year=2023,
+        appraisal_date=date(2023, 12, 1),
+    )
+    services.appraisal_build_roster(appraisal=last, by=staff_a)
+    services.appraisal_record_votes(
+        appraisal=last,
+        tallies={e.pk: {"A": 50, "D": 9 if e.head == heads[0] else 0} for e in last.entries.all()},
+        by=staff_a,
+    )
+    services.appraisal_grade(appraisal=last, by=staff_a)
+    current = services.appraisal_create(
+        jurisdiction=world.county_a,
+        by=staff_a,
+        title="2024年履职评议",
+        year=2024,
+        appraisal_date=date(2024, 12, 1),
+    )
+
+    login(page, live_server, staff_a)
+    page.goto(f"{live_server.url}/evaluations/appraisals/{current.pk}/")
+    page.get_by_role("button", name="按任职时间生成名单").click()
+    assert "共 3 人" in page.locator(".alert-success").inner_text()
+    votes = {"唐丽": (20, 10, 10, 40), "石勇": (60, 15, 5, 0), "陈浩": (50, 20, 8, 2)}
+    for name, counts in votes.items():
+        for grade, n in zip("ABCD", counts, strict=True):
+            page.get_by_label(f"{name} {grade}").fill(str(n))
+    page.get_by_role("button", name="保存票数").click()
+    page.get_by_role("button", name="确定等次").click()
+    assert "已按比例确定等次" in page.locator(".alert-success").inner_text()
+    d_top = page.get_by_test_id("d-top").inner_text()
+    assert "唐丽" in d_top and "陈浩" in d_top and "石勇" not in d_top
+    consequences = page.get_by_test_id("consequences").inner_text()
+    assert "唐丽（沅陵县民政局）：提请党委组织部门约谈" in consequences
+    assert "陈浩（沅陵县水利局）：由政府负责人约谈" in consequences
+    with page.expect_download() as download:
+        page.get_by_role("link", name="导出Excel").click()
+    assert download.value.suggested_filename.endswith(".xlsx")

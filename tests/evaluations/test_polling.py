@@ -154,3 +154,32 @@ def test_scorecard_reads_deputy_suggestions(world, staff_a, deputy_a):
     (card,) = selectors.scorecards([world.unit_a], 2024, date(2024, 12, 1))
     assert card.suggestions.total == 3 and card.suggestions.overdue == 1
     assert str(card.suggestions.rate) == "50.0"
+
+
+def test_scorecard_reads_voted_projects(world):
+    from decimal import Decimal
+
+    from livelihood_projects.models import Cycle, Project
+
+    cycle = Cycle.objects.create(jurisdiction=world.county_a, year=2024)
+    for index, (status, progress, due) in enumerate(
+        [
+            (Project.Status.ELECTED, Decimal(100), date(2024, 10, 1)),
+            (Project.Status.ELECTED, Decimal(40), date(2024, 10, 1)),
+            (Project.Status.ELECTED, Decimal(0), date(2025, 10, 1)),
+            (Project.Status.NOT_ELECTED, Decimal(0), None),
+        ]
+    ):
+        project = Project.objects.create(
+            cycle=cycle,
+            title=f"项目{index}",
+            category="education",
+            status=status,
+            responsible_unit=world.unit_a,
+            due_on=due,
+        )
+        Project.objects.filter(pk=project.pk).update(progress=progress)
+    (card,) = selectors.scorecards([world.unit_a], 2024, date(2024, 12, 1))
+    assert card.projects.total == 3 and card.projects.overdue == 1
+    assert list(card.projects.counts.values()) == [1, 1, 1]
+    assert str(card.projects.rate) == "33.3"
