@@ -5,7 +5,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
@@ -74,6 +75,13 @@ def unit_detail(request, pk: int):
         "history": unit.history.select_related("history_user")[:20],
     }
     return render(request, "core/unit_detail.html", context)
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own; send them to the served icon."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_not_required

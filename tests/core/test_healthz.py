@@ -31,3 +31,9 @@ def test_healthz_is_503_when_the_database_fails(client, db, monkeypatch):
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert json.loads(response.content)["database"] == "error"
+
+
+def test_favicon_is_served_without_login(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url.endswith("favicon.svg")
+    assert client.get(response.url).status_code == 200
