@@ -1,3 +1,4 @@
+from io import BytesIO
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -689,5 +690,8 @@ def appraisal_poll_import(request, pk: int):
 @role_required(*STAFF_ROLES)
 def appraisal_export(request, pk: int):
     appraisal = _visible_appraisal(request, pk)
-    exporter = AppraisalExporter(appraisal, _entries(appraisal))
-    return _xlsx(exporter.render(), exporter.filename())
+    # One round's roster is small: built in the request rather than as a background job.
+    exporter = AppraisalExporter(user=request.user, params={"appraisal": [str(appraisal.pk)]})
+    buffer = BytesIO()
+    exporter.write(buffer)
+    return _xlsx(buffer.getvalue(), exporter.filename())
