@@ -1,0 +1,171 @@
+"""Excel exports of the deputy-work lists, each the filtered, scoped list its page shows."""
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role
+from reports.exporters import BaseExporter, Sheet, register
+
+from .filters import OpinionFilter, SuggestionFilter, VisitFilter
+from .models import Opinion, Suggestion, Visit
+
+
+class _ListExporter(BaseExporter):
+    filterset_class = None
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def queryset(self):
+        return self.filterset_class(
+            self.query_params(), queryset=self.base_queryset(), user=self.user
+        ).qs
+
+    def total_rows(self) -> int:
+        return self.queryset().count()
+
+
+@register
+class VisitExporter(_ListExporter):
+    identifier = "visits"
+    verbose_name = gettext_lazy("进站履职记录")
+    roles = (Role.STAFF, Role.DEPUTY)
+    filterset_class = VisitFilter
+
+    def base_queryset(self):
+        return (
+            Visit.objects.visible_to(self.user)
+            .select_related("deputy", "station", "station__county")
+            .annotate(opinion_count=Count("opinions"))
+            .order_by("-visited_on", "-pk")
+        )
+
+    def sheets(self):
+        rows = (
+            [
+                v.visited_on,
+                v.station.county.name,
+                v.station.name,
+                v.deputy.name,
+                v.get_kind_display(),
+                v.people_received,
+                v.opinion_count,
+                v.notes,
+            ]
+            for v in self.queryset().iterator(chunk_size=2000)
+        )
+        yield Sheet(
+            name=_("履职记录"),
+            title=_("代表进站履职记录"),
+            headers=[
+                _("日期"),
+                _("县市区"),
+                _("联络站"),
+                _("代表"),
+                _("履职方式"),
+                _("接待人数"),
+                _("意见建议"),
+                _("情况记录"),
+            ],
+            rows=rows,
+            column_widths=(12, 14, 24, 10, 12, 10, 10, 50),
+        )
+
+
+@register
+class OpinionExporter(_ListExporter):
+    identifier = "opinions"
+    verbose_name = gettext_lazy("群众意见建议")
+    roles = (Role.STAFF, Role.DEPUTY, Role.LIAISON)
+    filterset_class = OpinionFilter
+
+    def base_queryset(self):
+        return Opinion.objects.visible_to(self.user).select_related("station", "unit", "county")
+
+    def sheets(self):
+        rows = (
+            [
+                o.raised_on,
+                o.county.name,
+                o.station.name if o.station else "",
+                o.get_category_display(),
+                o.content,
+                o.raised_by or _("匿名"),
+                o.get_status_display(),
+                o.unit.name if o.unit else "",
+                o.due_on,
+                o.resolved_on,
+                o.get_satisfaction_display() if o.satisfaction else "",
+            ]
+            for o in self.queryset().iterator(chunk_size=2000)
+        )
+        yield Sheet(
+            name=_("群众意见建议"),
+            title=_("群众意见建议办理情况"),
+            headers=[
+                _("收集日期"),
+                _("县市区"),
+                _("联络站"),
+                _("类别"),
+                _("内容"),
+                _("反映人"),
+                _("办理状态"),
+                _("承办单位"),
+                _("办理期限"),
+                _("解决日期"),
+                _("满意度"),
+            ],
+            rows=rows,
+            column_widths=(12, 14, 22, 10, 50, 10, 10, 22, 12, 12, 10),
+        )
+
+
+@register
+class SuggestionExporter(_ListExporter):
+    identifier = "suggestions"
+    verbose_name = gettext_lazy("代表建议")
+    roles = (Role.STAFF, Role.DEPUTY, Role.LIAISON)
+    filterset_class = SuggestionFilter
+
+    def base_queryset(self):
+        return Suggestion.objects.visible_to(self.user).select_related("deputy", "lead_unit")
+
+    def sheets(self):
+        rows = (
+            [
+                s.number,
+                s.get_kind_display(),
+                s.title,
+                s.deputy.name,
+                s.submitted_on,
+                s.lead_unit.name if s.lead_unit else "",
+                s.assigned_on,
+                s.due_on,
+                s.replied_on,
+                s.get_result_class_display() if s.result_class else "",
+                s.get_satisfaction_display() if s.satisfaction else "",
+                s.get_status_display(),
+            ]
+            for s in self.queryset().iterator(chunk_size=2000)
+        )
+        yield Sheet(
+            name=_("代表建议"),
+            title=_("代表建议和微建议办理情况"),
+            headers=[
+                _("编号"),
+                _("类型"),
+                _("标题"),
+                _("领衔代表"),
+                _("提出日期"),
+                _("主办单位"),
+                _("交办日期"),
+                _("答复期限"),
+                _("答复日期"),
+                _("办理结果"),
+                _("代表满意度"),
+                _("办理状态"),
+            ],
+            rows=rows,
+            column_widths=(14, 8, 36, 10, 12, 22, 12, 12, 12, 22, 10, 10),
+        )
