@@ -96,6 +96,8 @@ def test_buttons_on_the_pages(client_for, staff_a, approved, deputies):
     client.post(url, {"method": "poll"})
     vote_round = VoteRound.objects.get()
     assert vote_round.poll is not None
+    page = client.get(reverse("livelihood_projects:vote", args=[approved.pk])).content.decode()
+    assert vote_round.poll.get_absolute_url() in page  # staff go there to run the poll
     count = reverse("livelihood_projects:vote_poll_count", args=[vote_round.pk])
     response = client.post(count, follow=True)
     assert "投票结束后才能计票" in response.content.decode()
