@@ -102,3 +102,15 @@ def test_only_admins_enter_the_django_admin(client_for, world, role, is_staff):
     assert user.is_staff is is_staff
     response = client_for(user).get(reverse("admin:index"))
     assert response.status_code == (200 if is_staff else 302)
+
+
+def test_login_page_links_the_public_pages(client, db):
+    body = client.get(reverse("login")).content.decode()
+    for name in (
+        "livelihood_projects:public_propose",
+        "livelihood_projects:public_index",
+        "deputies:calendar",
+    ):
+        url = reverse(name)
+        assert f'href="{url}"' in body
+        assert client.get(url).status_code == 200  # reachable without logging in
