@@ -1,3 +1,5 @@
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -5,41 +7,93 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 
 
+@dataclass
+class MenuItem:
+    label: str
+    url: str = ""
+    children: list["MenuItem"] = field(default_factory=list)
+
+    def is_active(self, path: str) -> bool:
+        if self.children:
+            return any(child.is_active(path) for child in self.children)
+        return self.url == path if self.url == "/" else path.startswith(self.url)
+
+
 def navigation(request) -> dict:
-    """The menu for the signed-in user's role; public pages get none."""
+    """The menu for the signed-in user's role, grouped so it fits a phone; public pages get none."""
     user = getattr(request, "user", None)
-    items: list[tuple[str, str]] = []
+    items: list[MenuItem] = []
     if user is not None and user.is_authenticated:
-        items.append((_("首页"), reverse("home")))
-        if user.role == Role.DEPUTY:
-            items.append((_("我的投票"), reverse("polls:mine")))
-        if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
-            items.append((_("投票测评"), reverse("polls:list")))
-        if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF, Role.LIAISON):
-            items.append((_("工作评议"), reverse("evaluations:round_list")))
-            items.append((_("审计整改"), reverse("evaluations:problem_list")))
-            items.append((_("检察建议"), reverse("evaluations:suggestion_list")))
-        if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
-            items.append((_("履职评议"), reverse("evaluations:appraisal_list")))
-        if user.role == Role.DEPUTY:
-            items.append((_("记录履职"), reverse("deputies:visit_create")))
-            items.append((_("我的履职"), reverse("deputies:visit_list")))
-            items.append((_("我的建议"), reverse("deputies:suggestion_list")))
-        if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
-            items.append((_("代表"), reverse("deputies:deputy_list")))
-            items.append((_("联络站"), reverse("deputies:station_list")))
-            items.append((_("履职记录"), reverse("deputies:visit_list")))
-            items.append((_("群众意见"), reverse("deputies:opinion_list")))
-            items.append((_("代表建议"), reverse("deputies:suggestion_list")))
-            items.append((_("活动"), reverse("deputies:activity_list")))
-            items.append((_("履职统计"), reverse("deputies:dashboard")))
-        if user.role == Role.LIAISON:
-            items.append((_("待办意见/建议"), reverse("deputies:todo")))
-        if user.is_superuser or user.role in (Role.ADMIN, Role.STAFF):
-            items.append((_("行政区划"), reverse("core:jurisdiction_list")))
-            items.append((_("承办单位"), reverse("core:unit_list")))
-        if user.role or user.is_superuser:
-            items.append((_("民生实事"), reverse("livelihood_projects:dashboard")))
-        if user.is_staff:
-            items.append((_("后台管理"), reverse("admin:index")))
+        items = _menu(user)
+        path = request.path
+        for item in items:
+            item.active = item.is_active(path)
+            for child in item.children:
+                child.active = child.is_active(path)
     return {"nav_items": items, "portal_name": settings.PORTAL_NAME}
+
+
+def _menu(user) -> list[MenuItem]:
+    def link(label, name):
+        return MenuItem(label, reverse(name))
+
+    staff_like = user.is_superuser or user.role in (Role.ADMIN, Role.STAFF)
+    menu = [link(_("首页"), "home")]
+    if user.role == Role.DEPUTY:
+        menu += [
+            link(_("记录履职"), "deputies:visit_create"),
+            link(_("我的履职"), "deputies:visit_list"),
+            link(_("我的投票"), "polls:mine"),
+            link(_("我的建议"), "deputies:suggestion_list"),
+            link(_("民生实事"), "livelihood_projects:dashboard"),
+        ]
+    if user.role == Role.LIAISON:
+        menu += [
+            link(_("待办意见/建议"), "deputies:todo"),
+            MenuItem(
+                _("工作评议"),
+                children=[
+                    link(_("工作评议"), "evaluations:round_list"),
+                    link(_("审计整改"), "evaluations:problem_list"),
+                    link(_("检察建议"), "evaluations:suggestion_list"),
+                ],
+            ),
+            link(_("民生实事"), "livelihood_projects:dashboard"),
+        ]
+    if staff_like:
+        menu += [
+            MenuItem(
+                _("代表工作"),
+                children=[
+                    link(_("代表"), "deputies:deputy_list"),
+                    link(_("联络站"), "deputies:station_list"),
+                    link(_("履职记录"), "deputies:visit_list"),
+                    link(_("群众意见"), "deputies:opinion_list"),
+                    link(_("代表建议"), "deputies:suggestion_list"),
+                    link(_("活动"), "deputies:activity_list"),
+                    link(_("履职统计"), "deputies:dashboard"),
+                ],
+            ),
+            MenuItem(
+                _("工作评议"),
+                children=[
+                    link(_("工作评议"), "evaluations:round_list"),
+                    link(_("审计整改"), "evaluations:problem_list"),
+                    link(_("检察建议"), "evaluations:suggestion_list"),
+                    link(_("履职评议"), "evaluations:appraisal_list"),
+                ],
+            ),
+            link(_("民生实事"), "livelihood_projects:dashboard"),
+            link(_("投票测评"), "polls:list"),
+            MenuItem(
+                _("报表与数据"),
+                children=[
+                    link(_("季度报告"), "reports:quarterly"),
+                    link(_("我的导出"), "reports:job_list"),
+                    link(_("行政区划"), "core:jurisdiction_list"),
+                    link(_("承办单位"), "core:unit_list"),
+                    *([link(_("后台管理"), "admin:index")] if user.is_staff else []),
+                ],
+            ),
+        ]
+    return menu

@@ -50,6 +50,7 @@ def test_page_loads_without_console_errors_or_external_requests(live_server, pag
     page.wait_for_url(f"{live_server.url}/")
     # The navbar collapses on a phone; the menu button opens it (Bootstrap JS is served locally).
     page.get_by_role("button", name="菜单").click()
+    page.locator("#mainnav").get_by_role("button", name="报表与数据").click()
     page.locator("#mainnav").get_by_role("link", name="承办单位").click()
     assert page.locator("h1").inner_text() == "承办单位"
     assert errors == [] and external == []

@@ -15,7 +15,8 @@ Status = AuditProblem.Status
 def test_navigation_for_staff_and_liaison(client_for, staff_a, liaison_a, deputy_a):
     def labels(user):
         context = client_for(user).get(reverse("home")).context
-        return [label for label, _url in context["nav_items"]]
+        items = context["nav_items"]
+        return [item.label for item in items] + [c.label for item in items for c in item.children]
 
     assert {"工作评议", "审计整改", "检察建议", "履职评议"} <= set(labels(staff_a))
     liaison = set(labels(liaison_a))
