@@ -25,8 +25,8 @@ def home_summary(*, user) -> dict:
     if user.is_liaison and user.unit_id:
         summary["unit"] = user.unit
     summary["polls"] = poll_home_figures(user=user)
-    summary["evaluations"] = evaluation_home_figures(user=user)
     summary["deputies"] = deputy_home_figures(user=user)
+    summary["evaluations"] = evaluation_home_figures(user=user)
     summary["livelihood"] = livelihood_home_figures(user=user)
     return summary
 

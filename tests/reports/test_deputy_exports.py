@@ -20,7 +20,9 @@ def test_visit_export_is_scoped_like_the_list(world, staff_a, deputy_a, outsider
     VisitFactory(station=station, deputy=mine, notes="我的记录")
     VisitFactory(station=station, notes="别人的记录")
     VisitFactory(station=StationFactory(county=world.county_b), notes="辰溪的记录")
-    assert sorted(r[-1] for r in rows(VisitExporter(user=staff_a))) == sorted(["我的记录", "别人的记录"])
+    assert sorted(r[-1] for r in rows(VisitExporter(user=staff_a))) == sorted(
+        ["我的记录", "别人的记录"]
+    )
     assert [r[-1] for r in rows(VisitExporter(user=deputy_a))] == ["我的记录"]
     assert [r[-1] for r in rows(VisitExporter(user=outsider))] == ["辰溪的记录"]
 
