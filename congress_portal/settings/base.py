@@ -226,6 +226,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=7, minute=30),
     },
+    "close-due-polls": {"task": "polls.tasks.close_due_polls", "schedule": crontab(minute="*/5")},
     "quarterly-reports": {
         "task": "reports.tasks.send_quarterly_reports",
         "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=6, minute=0),

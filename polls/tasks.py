@@ -1,0 +1,23 @@
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+from .models import Poll
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def close_due_polls() -> int:
+    """Close open polls whose closing time has passed. Safe to run twice: `poll_close` locks the
+    poll and refuses one that is no longer open."""
+    closed = 0
+    for poll in Poll.objects.filter(status=Poll.Status.OPEN, closes_at__lte=timezone.now()):
+        try:
+            services.poll_close(poll=poll, by=None)
+        except services.PollStateError:
+            continue  # closed meanwhile by staff or another run
+        closed += 1
+    return closed
