@@ -5,10 +5,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from core.templatetags.portal import mask_phone
 from reports.exporters import BaseExporter, Sheet, register
 
-from .filters import OpinionFilter, SuggestionFilter, VisitFilter
-from .models import Opinion, Suggestion, Visit
+from .filters import (
+    ActivityFilter,
+    DeputyFilter,
+    OpinionFilter,
+    StationFilter,
+    SuggestionFilter,
+    VisitFilter,
+)
+from .models import Activity, Deputy, Opinion, Station, Suggestion, Visit
 
 
 class _ListExporter(BaseExporter):
@@ -168,4 +176,145 @@ class SuggestionExporter(_ListExporter):
             ],
             rows=rows,
             column_widths=(14, 8, 36, 10, 12, 22, 12, 12, 12, 22, 10, 10),
+        )
+
+
+@register
+class StationExporter(_ListExporter):
+    identifier = "stations"
+    verbose_name = gettext_lazy("代表联络站")
+    roles = (Role.STAFF, Role.DEPUTY)
+    filterset_class = StationFilter
+
+    def base_queryset(self):
+        return (
+            Station.objects.visible_to(self.user)
+            .select_related("county", "township")
+            .annotate(deputy_count=Count("memberships", distinct=True))
+            .order_by("county__code", "name")
+        )
+
+    def sheets(self):
+        rows = (
+            [
+                s.county.name,
+                s.township.name if s.township else "",
+                s.name,
+                s.get_kind_display(),
+                s.address,
+                s.reception_hours,
+                s.deputy_count,
+            ]
+            for s in self.queryset().iterator(chunk_size=2000)
+        )
+        yield Sheet(
+            name=_("代表联络站"),
+            title=_("代表联络站名录"),
+            headers=[
+                _("县市区"),
+                _("乡镇（街道）"),
+                _("站名"),
+                _("类型"),
+                _("地址"),
+                _("接待时间"),
+                _("进站代表"),
+            ],
+            rows=rows,
+            column_widths=(14, 14, 28, 24, 30, 20, 10),
+        )
+
+
+@register
+class DeputyExporter(_ListExporter):
+    """The roster as listed; mobile numbers stay masked as they are on the page."""
+
+    identifier = "deputies"
+    verbose_name = gettext_lazy("人大代表名册")
+    roles = (Role.STAFF,)
+    filterset_class = DeputyFilter
+
+    def base_queryset(self):
+        return (
+            Deputy.objects.visible_to(self.user)
+            .select_related("county", "township")
+            .order_by("county__code", "name", "pk")
+        )
+
+    def sheets(self):
+        rows = (
+            [
+                d.name,
+                d.get_level_display(),
+                d.get_gender_display(),
+                d.ethnicity,
+                d.county.name,
+                d.township.name if d.township else "",
+                d.delegation,
+                d.occupation,
+                mask_phone(d.phone),
+                d.is_standing_committee_member,
+            ]
+            for d in self.queryset().iterator(chunk_size=2000)
+        )
+        yield Sheet(
+            name=_("人大代表"),
+            title=_("人大代表名册"),
+            headers=[
+                _("姓名"),
+                _("代表层级"),
+                _("性别"),
+                _("民族"),
+                _("县市区"),
+                _("乡镇（街道）"),
+                _("所在代表团"),
+                _("职业（工作单位及职务）"),
+                _("手机号码"),
+                _("常委会组成人员"),
+            ],
+            rows=rows,
+            column_widths=(10, 14, 6, 8, 14, 14, 16, 30, 14, 12),
+        )
+
+
+@register
+class ActivityExporter(_ListExporter):
+    identifier = "activities"
+    verbose_name = gettext_lazy("联络站活动")
+    roles = (Role.STAFF,)
+    filterset_class = ActivityFilter
+
+    def base_queryset(self):
+        return Activity.objects.visible_to(self.user).select_related("station")
+
+    def sheets(self):
+        rows = (
+            [
+                a.starts_at,
+                a.station.name if a.station else "",
+                a.get_kind_display(),
+                a.title,
+                a.get_status_display(),
+                a.announced_at,
+                a.participants,
+                a.questions_answered,
+                a.disputes_mediated,
+            ]
+            for a in self.queryset().iterator(chunk_size=2000)
+        )
+        yield Sheet(
+            name=_("联络站活动"),
+            title=_("代表联络站活动"),
+            headers=[
+                _("开始时间"),
+                _("联络站"),
+                _("活动类型"),
+                _("活动主题"),
+                _("状态"),
+                _("预告时间"),
+                _("参加群众人数"),
+                _("解答问题数"),
+                _("化解纠纷数"),
+            ],
+            rows=rows,
+            column_widths=(18, 24, 18, 30, 10, 18, 12, 12, 12),
         )
