@@ -131,3 +131,23 @@ def eager_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Drop the test database cleanly on PostgreSQL.
+
+    Worker threads of the live server and of Celery can end the session still holding an idle
+    connection, which makes PostgreSQL refuse to drop the test database. Closing them here, just
+    before pytest-django tears the database down, keeps every run starting from a clean slate.
+    """
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
