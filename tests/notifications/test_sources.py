@@ -3,6 +3,7 @@ overdue, each once, with the month end handled (assigned 30 November → due 28 
 
 import datetime as dt
 
+import pytest
 import time_machine
 
 from deputies import services as deputy_services
@@ -145,3 +146,36 @@ def test_project_milestones_remind_the_responsible_unit(world, staff_a, liaison_
         ("liaison_a", "【已逾期】民生实事「官庄镇中心幼儿园改扩建」节点：完成设计"),
         ("staff_a", "【已逾期】民生实事「官庄镇中心幼儿园改扩建」节点：完成设计"),
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_suggestion_reminders_through_the_worker_on_the_right_days(
+    world, staff_a, liaison_a, celery_runner
+):
+    """The beat task, delivered twice each day (a redelivery), on a worker with real Redis in CI."""
+    from notifications.tasks import send_reminders
+
+    deputy = DeputyFactory(name="李秀兰", county=world.county_a)
+    with time_machine.travel(dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC), tick=False):
+        suggestion = deputy_services.suggestion_submit(
+            deputy=deputy,
+            kind=Suggestion.Kind.SUGGESTION,
+            title="修缮围墙",
+            content="…",
+            by=staff_a,
+        )
+        deputy_services.suggestion_assign(suggestion=suggestion, lead_unit=world.unit_a, by=staff_a)
+    days = {
+        dt.date(2027, 2, 20): 0,
+        dt.date(2027, 2, 21): 1,
+        dt.date(2027, 2, 27): 1,
+        dt.date(2027, 2, 28): 1,
+        dt.date(2027, 3, 1): 2,
+    }  # overdue: the liaison and county staff
+    for day, expected in days.items():
+        moment = dt.datetime.combine(day, dt.time(9, 5), tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        with time_machine.travel(moment, tick=True):
+            first, second = send_reminders.delay(), send_reminders.delay()
+            assert sorted([first.get(timeout=30), second.get(timeout=30)]) == [0, expected], day
+    assert Notification.objects.filter(recipient=liaison_a).count() == 4
+    assert Notification.objects.filter(recipient=staff_a).count() == 1
