@@ -26,12 +26,11 @@ def _log_in(page, live_server, user):
 
 
 def _watch(page, live_server):
-    """Collect console errors and requests to other origins. The browser's own favicon probe
-    (the portal has no favicon) is not a page error."""
+    """Collect console errors and requests to other origins."""
     problems: list[str] = []
 
     def on_console(msg):
-        if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico"):
+        if msg.type == "error":
             problems.append(msg.text)
 
     page.on("console", on_console)
