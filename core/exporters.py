@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from reports.exporters import BaseExporter, Sheet, register
+from reports.exporters import ListExporter, Sheet, register
 
 from .filters import UnitFilter
 from .models import Unit
@@ -8,19 +8,17 @@ from .permissions import STAFF_ROLES
 
 
 @register
-class UnitExporter(BaseExporter):
+class UnitExporter(ListExporter):
     """The handling-unit list, with the filters the user applied on the page."""
 
     identifier = "units"
     verbose_name = _("承办单位")
     roles = STAFF_ROLES
 
-    def queryset(self):
-        units = Unit.objects.visible_to(self.user).select_related("jurisdiction")
-        return UnitFilter(self.query_params(), queryset=units, user=self.user).qs
+    filterset_class = UnitFilter
 
-    def total_rows(self) -> int:
-        return self.queryset().count()
+    def base_queryset(self):
+        return Unit.objects.visible_to(self.user).select_related("jurisdiction")
 
     def sheets(self):
         rows = (

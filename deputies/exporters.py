@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from core.templatetags.portal import mask_phone
-from reports.exporters import BaseExporter, Sheet, register
+from reports.exporters import ListExporter, Sheet, register
 
 from .filters import (
     ActivityFilter,
@@ -19,23 +19,8 @@ from .filters import (
 from .models import Activity, Deputy, Opinion, Station, Suggestion, Visit
 
 
-class _ListExporter(BaseExporter):
-    filterset_class = None
-
-    def base_queryset(self):
-        raise NotImplementedError
-
-    def queryset(self):
-        return self.filterset_class(
-            self.query_params(), queryset=self.base_queryset(), user=self.user
-        ).qs
-
-    def total_rows(self) -> int:
-        return self.queryset().count()
-
-
 @register
-class VisitExporter(_ListExporter):
+class VisitExporter(ListExporter):
     identifier = "visits"
     verbose_name = gettext_lazy("进站履职记录")
     roles = (Role.STAFF, Role.DEPUTY)
@@ -82,7 +67,7 @@ class VisitExporter(_ListExporter):
 
 
 @register
-class OpinionExporter(_ListExporter):
+class OpinionExporter(ListExporter):
     identifier = "opinions"
     verbose_name = gettext_lazy("群众意见建议")
     roles = (Role.STAFF, Role.DEPUTY, Role.LIAISON)
@@ -130,7 +115,7 @@ class OpinionExporter(_ListExporter):
 
 
 @register
-class SuggestionExporter(_ListExporter):
+class SuggestionExporter(ListExporter):
     identifier = "suggestions"
     verbose_name = gettext_lazy("代表建议")
     roles = (Role.STAFF, Role.DEPUTY, Role.LIAISON)
@@ -180,7 +165,7 @@ class SuggestionExporter(_ListExporter):
 
 
 @register
-class StationExporter(_ListExporter):
+class StationExporter(ListExporter):
     identifier = "stations"
     verbose_name = gettext_lazy("代表联络站")
     roles = (Role.STAFF, Role.DEPUTY)
@@ -225,7 +210,7 @@ class StationExporter(_ListExporter):
 
 
 @register
-class DeputyExporter(_ListExporter):
+class DeputyExporter(ListExporter):
     """The roster as listed; mobile numbers stay masked as they are on the page."""
 
     identifier = "deputies"
@@ -277,7 +262,7 @@ class DeputyExporter(_ListExporter):
 
 
 @register
-class ActivityExporter(_ListExporter):
+class ActivityExporter(ListExporter):
     identifier = "activities"
     verbose_name = gettext_lazy("联络站活动")
     roles = (Role.STAFF,)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from core.permissions import STAFF_ROLES
-from reports.exporters import BaseExporter, Sheet, register
+from reports.exporters import BaseExporter, ListExporter, Sheet, register
 
 from .filters import AuditProblemFilter, SuggestionFilter
 from .models import AppraisalRound, AuditProblem, ProcuratorialSuggestion
@@ -18,17 +18,15 @@ UNIT_ROLES = (*STAFF_ROLES, Role.LIAISON)
 
 
 @register
-class AuditProblemExporter(BaseExporter):
+class AuditProblemExporter(ListExporter):
     identifier = "audit_problems"
     verbose_name = gettext_lazy("审计整改问题")
     roles = UNIT_ROLES
 
-    def queryset(self):
-        problems = AuditProblem.objects.visible_to(self.user).select_related("unit", "jurisdiction")
-        return AuditProblemFilter(self.query_params(), queryset=problems, user=self.user).qs
+    filterset_class = AuditProblemFilter
 
-    def total_rows(self) -> int:
-        return self.queryset().count()
+    def base_queryset(self):
+        return AuditProblem.objects.visible_to(self.user).select_related("unit", "jurisdiction")
 
     def sheets(self):
         rows = (
@@ -69,16 +67,17 @@ class AuditProblemExporter(BaseExporter):
 
 
 @register
-class ProcuratorialSuggestionExporter(BaseExporter):
+class ProcuratorialSuggestionExporter(ListExporter):
     identifier = "procuratorial_suggestions"
     verbose_name = gettext_lazy("行政检察监督建议")
     roles = UNIT_ROLES
 
-    def queryset(self):
-        items = ProcuratorialSuggestion.objects.visible_to(self.user).select_related(
+    filterset_class = SuggestionFilter
+
+    def base_queryset(self):
+        return ProcuratorialSuggestion.objects.visible_to(self.user).select_related(
             "unit", "procuratorate"
         )
-        return SuggestionFilter(self.query_params(), queryset=items, user=self.user).qs
 
     def sheets(self):
         rows = (

@@ -5,26 +5,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
-from reports.exporters import BaseExporter, Sheet, register
+from reports.exporters import BaseExporter, ListExporter, Sheet, register
 
 from .filters import ProposalFilter
 from .models import Project, Proposal
 
 
 @register
-class ProposalExporter(BaseExporter):
+class ProposalExporter(ListExporter):
     identifier = "proposals"
     verbose_name = gettext_lazy("民生实事项目建议")
     roles = (Role.STAFF, Role.DEPUTY)
 
-    def queryset(self):
-        proposals = Proposal.objects.visible_to(self.user).select_related(
+    filterset_class = ProposalFilter
+
+    def base_queryset(self):
+        return Proposal.objects.visible_to(self.user).select_related(
             "cycle__jurisdiction", "township"
         )
-        return ProposalFilter(self.query_params(), queryset=proposals, user=self.user).qs
-
-    def total_rows(self) -> int:
-        return self.queryset().count()
 
     def sheets(self):
         # Contact details of the public stay out of the export, as they stay off the list.

@@ -123,6 +123,25 @@ class BaseExporter:
         return written
 
 
+class ListExporter(BaseExporter):
+    """The export of a list page: the page's FilterSet applied to the user's scoped queryset, so
+    the workbook holds exactly the rows the page shows."""
+
+    filterset_class: ClassVar[type | None] = None
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def queryset(self):
+        queryset = self.base_queryset()
+        if self.filterset_class is None:
+            return queryset
+        return self.filterset_class(self.query_params(), queryset=queryset, user=self.user).qs
+
+    def total_rows(self) -> int:
+        return self.queryset().count()
+
+
 def _setup_sheet(worksheet: Worksheet, sheet: Sheet) -> None:
     worksheet.page_setup.orientation = "landscape"
     worksheet.page_setup.paperSize = "9"  # A4
