@@ -92,5 +92,7 @@ def rate(part: int, whole: int) -> Decimal | None:
 
 
 def suggestion_number(*, year: int, micro: bool, sequence: int) -> str:
-    prefix = _("微") if micro else _("建")
+    # A stored identifier, so it is never translated: the number must not depend on the
+    # language of whoever submitted the suggestion.
+    prefix = "微" if micro else "建"
     return f"{year}-{prefix}{sequence:03d}"

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import rules, sms
@@ -64,7 +64,12 @@ def _enqueue_delivery(delivery_id: int) -> None:
 
 def reminders_send(*, today: dt.date | None = None) -> int:
     """Ask every source what is due and send the reminders not sent yet; returns how many."""
-    today = today or timezone.localdate()
+    # Stored titles are in the portal's language, whatever language the caller happens to use.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _reminders_send(today or timezone.localdate())
+
+
+def _reminders_send(today: dt.date) -> int:
     offsets_by_jurisdiction = {
         policy.jurisdiction_id: policy.offset_days for policy in ReminderPolicy.objects.all()
     }

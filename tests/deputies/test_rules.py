@@ -87,3 +87,13 @@ def test_on_time():
     assert rules.is_on_time(due_on=date(2024, 4, 30), replied_on=date(2024, 4, 30))
     assert not rules.is_on_time(due_on=date(2024, 4, 30), replied_on=date(2024, 5, 1))
     assert not rules.is_on_time(due_on=date(2024, 4, 30), replied_on=None)
+
+
+def test_suggestion_numbers_do_not_depend_on_the_language():
+    from django.utils import translation
+
+    from deputies.rules import suggestion_number
+
+    with translation.override("en"):
+        assert suggestion_number(year=2024, micro=False, sequence=1) == "2024-建001"
+        assert suggestion_number(year=2024, micro=True, sequence=12) == "2024-微012"
