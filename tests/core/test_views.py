@@ -139,3 +139,14 @@ def test_pages_are_chinese_by_default_and_switch_to_english(client, staff_a):
     body = client.get(reverse("home")).content.decode()
     assert '<html lang="en">' in body
     assert "Staff home" in body
+
+
+def test_chinese_even_for_an_english_browser_until_switched(client, staff_a):
+    client.force_login(staff_a)
+    body = client.get(
+        reverse("home"), headers={"Accept-Language": "en-US,en;q=0.9"}
+    ).content.decode()
+    assert '<html lang="zh-hans">' in body
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("home"), headers={"Accept-Language": "zh-CN"}).content.decode()
+    assert '<html lang="en">' in body
