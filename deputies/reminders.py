@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from notifications.recipients import liaisons_by_unit, staff_by_jurisdiction
+from notifications.recipients import staff_by_jurisdiction, unit_dues
 from notifications.registry import Due, due_source
 
 from .models import Activity, Opinion, Suggestion
@@ -11,51 +11,40 @@ from .rules import ANNOUNCE_DAYS_AHEAD
 
 @due_source("deputies.suggestion")
 def suggestions_awaiting_reply(today: dt.date):
-    open_items = list(
-        Suggestion.objects.filter(
-            status__in=[Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED],
-            due_on__isnull=False,
-            lead_unit__isnull=False,
-        ).only("pk", "number", "title", "kind", "due_on", "lead_unit_id", "county_id")
+    items = Suggestion.objects.filter(
+        status__in=[Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED],
+        due_on__isnull=False,
+        lead_unit__isnull=False,
+    ).only("pk", "number", "title", "kind", "due_on", "lead_unit_id", "county_id")
+    return unit_dues(
+        "deputies.suggestion",
+        items,
+        deadline=lambda s: s.due_on,
+        title=lambda s: f"{s.get_kind_display()} {s.number}《{s.title}》答复",
+        unit_id=lambda s: s.lead_unit_id,
+        county_id=lambda s: s.county_id,
     )
-    liaisons = liaisons_by_unit(s.lead_unit_id for s in open_items)
-    staff = staff_by_jurisdiction(s.county_id for s in open_items)
-    for suggestion in open_items:
-        yield Due(
-            source="deputies.suggestion",
-            object_id=suggestion.pk,
-            deadline=suggestion.due_on,
-            title=f"{suggestion.get_kind_display()} {suggestion.number}《{suggestion.title}》答复",
-            url=suggestion.get_absolute_url(),
-            jurisdiction_id=suggestion.county_id,
-            recipients=liaisons.get(suggestion.lead_unit_id, ()),
-            escalate_to=staff.get(suggestion.county_id, ()),
-        )
+
+
+def _summary(text: str) -> str:
+    return text[:20] + ("…" if len(text) > 20 else "")
 
 
 @due_source("deputies.opinion")
 def opinions_transferred_to_units(today: dt.date):
-    open_items = list(
-        Opinion.objects.filter(
-            status__in=[Opinion.Status.TRANSFERRED, Opinion.Status.IN_PROGRESS],
-            due_on__isnull=False,
-            unit__isnull=False,
-        ).only("pk", "content", "due_on", "unit_id", "county_id")
+    items = Opinion.objects.filter(
+        status__in=[Opinion.Status.TRANSFERRED, Opinion.Status.IN_PROGRESS],
+        due_on__isnull=False,
+        unit__isnull=False,
+    ).only("pk", "content", "due_on", "unit_id", "county_id")
+    return unit_dues(
+        "deputies.opinion",
+        items,
+        deadline=lambda o: o.due_on,
+        title=lambda o: f"群众意见「{_summary(o.content)}」办理",
+        unit_id=lambda o: o.unit_id,
+        county_id=lambda o: o.county_id,
     )
-    liaisons = liaisons_by_unit(o.unit_id for o in open_items)
-    staff = staff_by_jurisdiction(o.county_id for o in open_items)
-    for opinion in open_items:
-        summary = opinion.content[:20] + ("…" if len(opinion.content) > 20 else "")
-        yield Due(
-            source="deputies.opinion",
-            object_id=opinion.pk,
-            deadline=opinion.due_on,
-            title=f"群众意见「{summary}」办理",
-            url=opinion.get_absolute_url(),
-            jurisdiction_id=opinion.county_id,
-            recipients=liaisons.get(opinion.unit_id, ()),
-            escalate_to=staff.get(opinion.county_id, ()),
-        )
 
 
 @due_source("deputies.activity_announcement")

@@ -4,27 +4,10 @@ unit's rectification report. The unit's liaisons are reminded; county staff hear
 
 import datetime as dt
 
-from notifications.recipients import liaisons_by_unit, staff_by_jurisdiction
-from notifications.registry import Due, due_source
+from notifications.recipients import unit_dues
+from notifications.registry import due_source
 
 from .models import AuditProblem, Opinion, ProcuratorialSuggestion
-
-
-def _dues(name, items, *, deadline, title, unit_id, county_id):
-    items = list(items)
-    liaisons = liaisons_by_unit(unit_id(item) for item in items)
-    staff = staff_by_jurisdiction(county_id(item) for item in items)
-    for item in items:
-        yield Due(
-            source=name,
-            object_id=item.pk,
-            deadline=deadline(item),
-            title=title(item),
-            url=item.get_absolute_url(),
-            jurisdiction_id=county_id(item),
-            recipients=liaisons.get(unit_id(item), ()),
-            escalate_to=staff.get(county_id(item), ()),
-        )
 
 
 @due_source("evaluations.procuratorial")
@@ -32,7 +15,7 @@ def procuratorial_suggestions_awaiting_reply(today: dt.date):
     items = ProcuratorialSuggestion.objects.filter(replied_on__isnull=True).select_related(
         "unit__jurisdiction__parent"
     )
-    return _dues(
+    return unit_dues(
         "evaluations.procuratorial",
         items,
         deadline=lambda s: s.reply_due,
@@ -47,7 +30,7 @@ def audit_problems_awaiting_rectification(today: dt.date):
     items = AuditProblem.objects.filter(closed_on__isnull=True).exclude(
         status=AuditProblem.Status.RECTIFIED
     )
-    return _dues(
+    return unit_dues(
         "evaluations.audit",
         items,
         deadline=lambda p: p.deadline,
@@ -60,7 +43,7 @@ def audit_problems_awaiting_rectification(today: dt.date):
 @due_source("evaluations.opinion")
 def evaluation_opinions_awaiting_report(today: dt.date):
     items = Opinion.objects.filter(reported_on__isnull=True).select_related("round")
-    return _dues(
+    return unit_dues(
         "evaluations.opinion",
         items,
         deadline=lambda o: o.deadline,

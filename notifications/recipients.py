@@ -24,3 +24,24 @@ def staff_by_jurisdiction(jurisdiction_ids: Iterable[int]) -> dict[int, tuple[Us
     for user in users:
         result[user.jurisdiction_id].append(user)
     return {jurisdiction_id: tuple(users) for jurisdiction_id, users in result.items()}
+
+
+def unit_dues(source, items, *, deadline, title, unit_id, county_id, url=None):
+    """Dues of records a unit must act on: its liaisons are reminded, the county's staff are told
+    once overdue. Recipients are looked up for all items at once, not per item."""
+    from .registry import Due
+
+    items = list(items)
+    liaisons = liaisons_by_unit(unit_id(item) for item in items)
+    staff = staff_by_jurisdiction(county_id(item) for item in items)
+    for item in items:
+        yield Due(
+            source=source,
+            object_id=item.pk,
+            deadline=deadline(item),
+            title=title(item),
+            url=url(item) if url else item.get_absolute_url(),
+            jurisdiction_id=county_id(item),
+            recipients=liaisons.get(unit_id(item), ()),
+            escalate_to=staff.get(county_id(item), ()),
+        )
