@@ -45,5 +45,9 @@ beat: install
 	mkdir -p var
 	$(VENV)/bin/celery -A congress_portal beat -l info --schedule var/celerybeat-schedule
 
+# The benchmark: a municipal-size data set on PostgreSQL + Redis (loopback defaults in bench/).
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf var/staticfiles .pytest_cache

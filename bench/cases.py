@@ -1,0 +1,117 @@
+"""What `make bench` measures: list pages with their floors, and dashboards.
+
+A list case names a real page and query string, and the floor that selects the same rows: the
+page's own FilterSet over the same scoped queryset, in the page's order, fetched as plain values in
+one query and rendered by a template with nothing else on it. The floor is served through the same
+middleware, so the ratio is what the page adds on top of fetching and printing its rows.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+
+from deputies.filters import OpinionFilter, SuggestionFilter, VisitFilter
+from deputies.models import Opinion, Suggestion, Visit
+from livelihood_projects.models import Project
+
+# The deep page: 1,000 pages in, as someone paging back through four years would get.
+DEEP_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class ListCase:
+    key: str
+    label: str
+    url_name: str
+    page_size: int | None
+    floor: Callable
+    params: dict[str, str] = field(default_factory=dict)
+    login: str = "staff"  # "staff": one county's staff; "admin": the municipal admin
+
+
+def _visits(user, query: QueryDict):
+    queryset = Visit.objects.visible_to(user)
+    return (
+        VisitFilter(query, queryset=queryset, user=user)
+        .qs.order_by("-visited_on", "-pk")
+        .values_list("visited_on", "station__name", "deputy__name", "kind", "people_received")
+    )
+
+
+def _opinions(user, query: QueryDict):
+    queryset = Opinion.objects.visible_to(user)
+    return (
+        OpinionFilter(query, queryset=queryset, user=user)
+        .qs.order_by("-raised_on", "-pk")
+        .values_list("raised_on", "content", "station__name", "status", "unit__name")
+    )
+
+
+def _suggestions(user, query: QueryDict):
+    queryset = Suggestion.objects.visible_to(user)
+    return (
+        SuggestionFilter(query, queryset=queryset, user=user)
+        .qs.order_by("-submitted_on", "-pk")
+        .values_list("number", "title", "deputy__name", "status", "lead_unit__name", "due_on")
+    )
+
+
+def _projects(user, query: QueryDict):
+    return (
+        Project.objects.visible_to(user)
+        .elected()
+        .order_by("-cycle__year", "cycle__jurisdiction__code", "position")
+        .values_list("cycle__year", "title", "responsible_unit__name", "progress", "due_on")
+    )
+
+
+def _cases() -> list[ListCase]:
+    deep = {"page": str(DEEP_PAGE)}
+    cases = []
+    for key, label, url_name, floor, filtered in [
+        (
+            "visits",
+            "进站履职",
+            "deputies:visit_list",
+            _visits,
+            {"kind": "reception", "after": "2025-01-01"},
+        ),
+        ("opinions", "群众意见", "deputies:opinion_list", _opinions, {"status": "transferred"}),
+        (
+            "suggestions",
+            "代表建议",
+            "deputies:suggestion_list",
+            _suggestions,
+            {"kind": "suggestion", "status": "closed"},
+        ),
+    ]:
+        cases += [
+            ListCase(f"{key}", f"{label} 第1页", url_name, 25, floor),
+            ListCase(f"{key}_filtered", f"{label} 筛选", url_name, 25, floor, filtered),
+            ListCase(f"{key}_deep", f"{label} 第{DEEP_PAGE}页", url_name, 25, floor, deep),
+            ListCase(f"{key}_city", f"{label} 第1页（全市）", url_name, 25, floor, login="admin"),
+        ]
+    cases += [
+        ListCase("projects", "民生实事项目", "livelihood_projects:project_list", None, _projects),
+        ListCase(
+            "projects_city",
+            "民生实事项目（全市）",
+            "livelihood_projects:project_list",
+            None,
+            _projects,
+            login="admin",
+        ),
+    ]
+    return cases
+
+
+LIST_CASES = {case.key: case for case in _cases()}
+
+# Dashboards at full size: (key, label, url name, query string, login).
+DASHBOARDS = [
+    ("home_staff", "首页（县级工作人员）", "home", {}, "staff"),
+    ("deputies_county", "代表工作统计（一个县）", "deputies:dashboard", {}, "staff"),
+    ("deputies_city", "代表工作统计（全市）", "deputies:dashboard", {}, "admin"),
+    ("livelihood_city", "民生实事概览（全市）", "livelihood_projects:dashboard", {}, "admin"),
+]
