@@ -1,4 +1,9 @@
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -6,3 +11,52 @@ class PortalFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        # Django renders a template per <option>: a filter with a county's 150 stations or a
+        # city's 2,000 took tens of milliseconds per page. The same markup, built in Python.
+        if template_name == SELECT_TEMPLATE and _plain_options(context["widget"]):
+            return render_select(context["widget"])
+        return super().render(template_name, context, request)
+
+
+def _plain_options(widget: dict) -> bool:
+    return all(
+        option["template_name"] == OPTION_TEMPLATE
+        for _name, options, _index in widget["optgroups"]
+        for option in options
+    )
+
+
+def _attrs(attrs: dict) -> SafeString:
+    """What django/forms/widgets/attrs.html prints: ` name="value"`, a bare name for True."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(format_html(" {}", name))
+        else:
+            parts.append(format_html(' {}="{}"', name, str(value)))
+    return mark_safe("".join(parts))
+
+
+def render_select(widget: dict) -> SafeString:
+    groups = []
+    for group_name, options, _index in widget["optgroups"]:
+        rendered = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(o["value"]), _attrs(o["attrs"]), o["label"]) for o in options),
+        )
+        if group_name:
+            rendered = format_html(
+                '<optgroup label="{}">{}</optgroup>', conditional_escape(group_name), rendered
+            )
+        groups.append(rendered)
+    return format_html(
+        '<select name="{}"{}>{}</select>',
+        widget["name"],
+        _attrs(widget["attrs"]),
+        mark_safe("".join(groups)),
+    )

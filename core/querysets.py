@@ -15,6 +15,10 @@ def jurisdiction_scope(user, field: str = "jurisdiction") -> Q | None:
 
     Returns None when the user sees everything (superusers), and an always-false filter for
     anonymous users and accounts without a jurisdiction.
+
+    The subtree is a subquery (`field IN (SELECT id ...)`) rather than an OR across joins of the
+    parent chain: the OR form forces PostgreSQL to join and test every row of a million-row table,
+    while the IN form lets it walk an index and keep the rows whose jurisdiction is in a short set.
     """
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
@@ -23,11 +27,9 @@ def jurisdiction_scope(user, field: str = "jurisdiction") -> Q | None:
     root = user.jurisdiction_id
     if root is None:
         return Q(pk__in=[])
-    return (
-        Q(**{f"{field}_id": root})
-        | Q(**{f"{field}__parent_id": root})
-        | Q(**{f"{field}__parent__parent_id": root})
-    )
+    from .models import Jurisdiction
+
+    return Q(**{f"{field}__in": Jurisdiction.objects.subtree(root).values("pk")})
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -49,7 +51,11 @@ class JurisdictionQuerySet(models.QuerySet):
         root = user.jurisdiction_id
         if root is None:
             return self.none()
-        return self.filter(Q(pk=root) | Q(parent_id=root) | Q(parent__parent_id=root))
+        return self.subtree(root)
+
+    def subtree(self, root_id: int):
+        """The node and everything below it (at most two levels: county → township)."""
+        return self.filter(Q(pk=root_id) | Q(parent_id=root_id) | Q(parent__parent_id=root_id))
 
     def counties(self):
         return self.filter(level=self.model.Level.COUNTY)

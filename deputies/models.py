@@ -239,7 +239,17 @@ class Visit(models.Model):
         verbose_name = _("进站履职")
         verbose_name_plural = _("进站履职")
         ordering = ["-visited_on", "-pk"]
-        indexes = [models.Index(fields=["station", "visited_on"])]
+        indexes = [
+            # Counts and sums per station and period come from this index alone (PostgreSQL
+            # index-only scans), without reading a million-row table.
+            models.Index(
+                fields=["station", "visited_on"],
+                include=["people_received", "id"],
+                name="visit_station_day",
+            ),
+            # The list's order: a page is read off the index instead of sorting every visit.
+            models.Index(fields=["-visited_on", "-id"], name="visit_recent_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy} · {self.visited_on:%Y-%m-%d}"
@@ -337,7 +347,10 @@ class Opinion(models.Model):
         verbose_name = _("群众意见建议")
         verbose_name_plural = _("群众意见建议")
         ordering = ["-raised_on", "-pk"]
-        indexes = [models.Index(fields=["county", "status"])]
+        indexes = [
+            models.Index(fields=["county", "status"]),
+            models.Index(fields=["-raised_on", "-id"], name="opinion_recent_first"),
+        ]
 
     def __str__(self) -> str:
         return self.content[:30]
@@ -449,6 +462,7 @@ class Suggestion(models.Model):
         verbose_name = _("代表建议")
         verbose_name_plural = _("代表建议")
         ordering = ["-submitted_on", "-pk"]
+        indexes = [models.Index(fields=["-submitted_on", "-id"], name="suggestion_recent_first")]
         constraints = [
             models.UniqueConstraint(fields=["county", "number"], name="suggestion_unique_number")
         ]

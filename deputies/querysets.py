@@ -6,7 +6,8 @@ suggestions. A unit's liaison sees the opinions and suggestions assigned to thei
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import Role
 from core.permissions import has_role
@@ -52,6 +53,21 @@ class StationQuerySet(_DeputyWorkQuerySet):
 class VisitQuerySet(_DeputyWorkQuerySet):
     scope_field = "station__county"
     deputy_field = "deputy"
+
+    def with_opinion_count(self):
+        """Annotate `opinion_count` with a correlated count, which PostgreSQL evaluates only for
+        the rows a page returns; a GROUP BY over the join would first aggregate every visit the
+        user may see."""
+        from .models import Opinion
+
+        counts = (
+            Opinion.objects.filter(visit=OuterRef("pk"))
+            .order_by()
+            .values("visit")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(opinion_count=Coalesce(Subquery(counts), 0))
 
     def in_year(self, year: int):
         return self.filter(visited_on__year=year)

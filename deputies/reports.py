@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -79,7 +79,14 @@ class Figures:
 
 def latest_year(user, default: int) -> int:
     """The most recent year with visits the user can see, so the seed's 2024 shows by default."""
-    latest = Visit.objects.visible_to(user).aggregate(last=Max("visited_on"))["last"]
+    # ORDER BY … LIMIT 1 walks the date index backwards and stops at the first visible visit;
+    # MAX() over the scoped join reads every visit the user may see.
+    latest = (
+        Visit.objects.visible_to(user)
+        .order_by("-visited_on")
+        .values_list("visited_on", flat=True)
+        .first()
+    )
     return latest.year if latest else default
 
 

@@ -11,7 +11,7 @@ from core.permissions import role_required
 from .. import services
 from ..filters import VisitFilter
 from ..forms import OpinionFormSet, VisitEditForm, VisitForm
-from ..models import Deputy, Visit
+from ..models import Deputy, Opinion, Visit
 from ._common import DEPUTY_OR_STAFF, _apply_errors, _own_deputy, _ScopedListView, _stations_for
 
 
@@ -58,9 +58,23 @@ class VisitListView(_ScopedListView):
         return (
             Visit.objects.visible_to(self.request.user)
             .select_related("deputy", "station")
-            .annotate(opinion_count=Count("opinions"))
             .order_by("-visited_on", "-pk")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Counted for the page's rows only, in one query: counting in the page query itself
+        # would be done for every row skipped by OFFSET as well.
+        visits = context["object_list"]
+        counts = dict(
+            Opinion.objects.filter(visit__in=[v.pk for v in visits])
+            .values_list("visit")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for visit in visits:
+            visit.opinion_count = counts.get(visit.pk, 0)
+        return context
 
 
 @role_required(*DEPUTY_OR_STAFF)

@@ -530,3 +530,13 @@ def test_station_post_by_staff_only(client_for, staff_a, deputy_a, deputy_record
     assert client_for(deputy_a).post(url, {"title": "x"}).status_code == 403
     assert client_for(staff_a).post(url, {"title": "本周接待安排"}).status_code == 302
     assert station_a.posts.get().title == "本周接待安排"
+
+
+def test_visit_list_counts_each_visits_opinions(client_for, staff_a, station_a, deputy_record_a):
+    busy = VisitFactory(station=station_a, deputy=deputy_record_a)
+    quiet = VisitFactory(station=station_a, deputy=deputy_record_a)
+    for _ in range(2):
+        OpinionFactory(visit=busy, station=station_a, deputy=deputy_record_a)
+    response = client_for(staff_a).get(reverse("deputies:visit_list"))
+    counts = {v.pk: v.opinion_count for v in response.context["object_list"]}
+    assert counts == {busy.pk: 2, quiet.pk: 0}
