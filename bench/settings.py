@@ -6,12 +6,10 @@ made at generation time; nothing here is for serving real users.
 """
 
 from congress_portal.settings.base import *  # noqa: F403
-from congress_portal.settings.base import BASE_DIR, TEMPLATES
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ROOT_URLCONF = "bench.urls"
-TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Thousands of sessions are opened in a few seconds; the lockout must not count them.
 AXES_ENABLED = False
