@@ -327,7 +327,9 @@ def main(argv: list[str]) -> int:
 
     django.setup()
     started = time.strftime("%Y-%m-%d %H:%M:%S %z")
-    results = {"started": started, "machine": _machine()}
+    # A partial run (--only) updates its part of the last full run's results.
+    results = json.loads(RESULTS.read_text()) if args.only and RESULTS.exists() else {}
+    results.update(started=started, machine=_machine())
     results["data"] = ensure_data(args.scale, args.seed, args.regenerate)
     only = args.only
     if only in (None, "lists"):
@@ -342,9 +344,8 @@ def main(argv: list[str]) -> int:
     if "vote" in results:
         parts.append(results["vote"])
     results["all_targets_met"] = all(part["ok"] for part in parts)
-    if only is None:
-        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-        _say(f"结果已写入 {RESULTS.relative_to(HERE.parent)}")
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    _say(f"结果已写入 {RESULTS.relative_to(HERE.parent)}")
     _say("全部达标" if results["all_targets_met"] else "有未达标项，见上表（✗）")
     return 0
 

@@ -89,7 +89,7 @@ def _cases() -> list[ListCase]:
         cases += [
             ListCase(f"{key}", f"{label} 第1页", url_name, 25, floor),
             ListCase(f"{key}_filtered", f"{label} 筛选", url_name, 25, floor, filtered),
-            ListCase(f"{key}_deep", f"{label} 第{DEEP_PAGE}页", url_name, 25, floor, deep),
+            ListCase(f"{key}_deep", f"{label} 深页", url_name, 25, floor, deep),
             ListCase(f"{key}_city", f"{label} 第1页（全市）", url_name, 25, floor, login="admin"),
         ]
     cases += [

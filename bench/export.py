@@ -10,6 +10,7 @@
 import io
 import resource
 import time
+from pathlib import Path
 
 from openpyxl import Workbook
 
@@ -22,7 +23,14 @@ QUARTER_PARAMS = {"after": "2026-07-01", "before": "2026-09-30"}
 
 
 def _peak_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux.
+    """This process's peak resident memory. VmHWM starts afresh at exec; ru_maxrss does not (it
+    carries the parent's peak into the child), so it is the fallback only off Linux."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
