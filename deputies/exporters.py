@@ -28,9 +28,7 @@ class VisitExporter(ListExporter):
 
     def base_queryset(self):
         return (
-            Visit.objects.visible_to(self.user)
-            .with_opinion_count()
-            .order_by("-visited_on", "-pk")
+            Visit.objects.visible_to(self.user).with_opinion_count().order_by("-visited_on", "-pk")
         )
 
     def sheets(self):
