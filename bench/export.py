@@ -68,16 +68,7 @@ def measure(which: str) -> dict:
     elif which == "visits_floor":
         started = time.perf_counter()
         exporter = VisitExporter(user=admin, params=QUARTER_PARAMS)
-        values = exporter.queryset().values_list(
-            "visited_on",
-            "station__county__name",
-            "station__name",
-            "deputy__name",
-            "kind",
-            "people_received",
-            "opinion_count",
-            "notes",
-        )
+        values = exporter.queryset().values_list(*exporter.columns)
         rows = _floor_dump([("visits", values.iterator(chunk_size=2000))])
     else:
         raise ValueError(which)
