@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -66,12 +65,7 @@ class VisitListView(_ScopedListView):
         # Counted for the page's rows only, in one query: counting in the page query itself
         # would be done for every row skipped by OFFSET as well.
         visits = context["object_list"]
-        counts = dict(
-            Opinion.objects.filter(visit__in=[v.pk for v in visits])
-            .values_list("visit")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        counts = Opinion.objects.count_by_visit(visits)
         for visit in visits:
             visit.opinion_count = counts.get(visit.pk, 0)
         return context
