@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_bench"
@@ -41,14 +41,9 @@ def _environment() -> None:
 
 
 def _create_database() -> None:
-    import psycopg
+    from congress_portal.createdb import ensure_database
 
-    url = urlsplit(os.environ["DATABASE_URL"])
-    name = url.path.lstrip("/")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+    ensure_database(os.environ["DATABASE_URL"])
 
 
 def _say(message: str) -> None:
@@ -141,24 +136,26 @@ def _time(client, url: str, repeat: int) -> tuple[float, int]:
 def _deep_page(case, user) -> int:
     from django.http import QueryDict
 
+    from bench.cases import DEEP_FRACTION
+
     count = case.floor(user, QueryDict()).count()
     pages = max(1, -(-count // case.page_size))
-    return min(pages, max(1, pages * 4 // 5))
+    return min(pages, max(1, int(pages * DEEP_FRACTION)))
 
 
 def measure_lists(repeat: int) -> list[dict]:
     from django.http import QueryDict
     from django.urls import reverse
 
-    from bench.cases import DEEP_PAGE, LIST_CASES
+    from bench.cases import LIST_CASES
 
     clients = _clients()
     rows = []
     for case in LIST_CASES.values():
         client, user = clients[case.login]
         params = dict(case.params)
-        if params.get("page") == str(DEEP_PAGE):
-            # A deep page that exists for this user: four fifths of the way back.
+        if case.deep:
+            # A deep page that exists for this user, whatever the size of their list.
             params["page"] = str(_deep_page(case, user))
         query = "?" + urlencode(params) if params else ""
         page_ms, page_queries = _time(client, reverse(case.url_name) + query, repeat)
