@@ -1,5 +1,5 @@
 from django.forms.renderers import TemplatesSetting
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
@@ -29,7 +29,10 @@ def _plain_options(widget: dict) -> bool:
 
 
 def _attrs(attrs: dict) -> SafeString:
-    """What django/forms/widgets/attrs.html prints: ` name="value"`, a bare name for True."""
+    """What django/forms/widgets/attrs.html prints: ` name="value"`, a bare name for True.
+
+    Not `flatatt`: it moves boolean attributes to the end, so the markup would differ from Django's.
+    """
     parts = []
     for name, value in attrs.items():
         if value is False:
@@ -50,9 +53,7 @@ def render_select(widget: dict) -> SafeString:
             ((str(o["value"]), _attrs(o["attrs"]), o["label"]) for o in options),
         )
         if group_name:
-            rendered = format_html(
-                '<optgroup label="{}">{}</optgroup>', conditional_escape(group_name), rendered
-            )
+            rendered = format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
         groups.append(rendered)
     return format_html(
         '<select name="{}"{}>{}</select>',
