@@ -9,17 +9,18 @@ resubmissions must add nothing.
 import http.client
 import os
 import random
+import resource
 import secrets
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from importlib import import_module
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db.models import Count
 
 from accounts.models import Role, User
@@ -30,6 +31,7 @@ from polls.models import Ballot, BallotMark, Participation, Poll
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 SUBJECTS = 8
+SEQUENTIAL_PROBE = 20
 
 
 def _poll(voters: list[User]) -> Poll:
@@ -49,7 +51,8 @@ def _poll(voters: list[User]) -> Poll:
 
 
 def _session(user: User) -> str:
-    store = SessionStore()
+    # Whatever session engine the settings name, so the server finds the session it is sent.
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -146,6 +149,11 @@ def _wave(poll, sessions, ballots, port, *, load=True) -> tuple[float, list[Vote
     return max(v.finished_at for v in voters) - started, voters
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(log=print) -> dict:
     voters = list(User.objects.filter(role=Role.DEPUTY, username__startswith="bench_deputy_"))
     log(f"投票：准备 {len(voters)} 名投票人的测评和会话……")
@@ -154,10 +162,30 @@ def run(log=print) -> dict:
     rng = random.Random(len(voters))
     ballots_sent = [{f"s{s.pk}": rng.choice("SSSBBU") for s in subjects} for _voter in voters]
     sessions = [_session(user) for user in voters]
+    # One voter at a time on a poll of its own: what a ballot (page and submit) costs the server
+    # with nothing else running, which bounds what two cores can do concurrently.
+    probe_voters = voters[:SEQUENTIAL_PROBE]
+    probe = _poll(probe_voters)
+    probe_marks = {f"s{s.pk}": "S" for s in probe.subjects.all()}
     server = _server(PORT)
     try:
+        probe_latencies = []
+        for session in sessions[:SEQUENTIAL_PROBE]:
+            voter = Voter(
+                poll=probe,
+                session=session,
+                marks=probe_marks,
+                barrier=threading.Barrier(1),
+                port=PORT,
+                load=True,
+            )
+            voter.run()
+            if voter.error is None:
+                probe_latencies.append(voter.latency)
         log(f"投票：{len(voters)} 名代表同时投票（gunicorn {WORKERS} 个进程）……")
+        cpu_before = _cpu_seconds()
         elapsed, wave = _wave(poll, sessions, ballots_sent, PORT)
+        client_cpu = _cpu_seconds() - cpu_before
         after_first = Ballot.objects.filter(poll=poll).count()
         # 200 of them post the same ballot again at once: every second ballot must be refused.
         _wave(poll, sessions[:200], ballots_sent[:200], PORT, load=False)
@@ -191,6 +219,8 @@ def run(log=print) -> dict:
         "errors": len(errors),
         "error_samples": errors[:5],
         "p50_seconds": round(statistics.median(latencies), 3),
+        "sequential_ms_per_ballot": round(statistics.median(probe_latencies) * 1000, 1),
+        "client_cpu_seconds": round(client_cpu, 1),
         "p95_seconds": round(latencies[int(len(latencies) * 0.95) - 1], 3),
         "participations": participations,
         "ballots": ballots,
