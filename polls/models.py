@@ -51,6 +51,7 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -118,6 +119,8 @@ class Poll(models.Model):
     opened_at = models.DateTimeField(_("实际开始时间"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("实际结束时间"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True, editable=False)
+    # The public half of the poll's ballot key (see sealing.py), set when the poll opens.
+    ballot_key = models.BinaryField(null=True, editable=False)
     tellers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("计票人"),
@@ -133,8 +136,11 @@ class Poll(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
+    # Fixed once the poll leaves draft; the database refuses changes too (migration 0002).
+    RULE_FIELDS = ("kind", "scale", "max_choices", "verdict_basis", "verdict_threshold")
+
     objects = PollQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "ballot_key"])
 
     class Meta:
         verbose_name = _("投票")
@@ -152,8 +158,33 @@ class Poll(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, update_fields=None, **kwargs) -> None:
+        if update_fields is None or set(update_fields) & {*self.RULE_FIELDS, "status"}:
+            self._refuse_rule_changes()
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("polls:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        self._refuse_rule_changes()
+
+    def _refuse_rule_changes(self) -> None:
+        """The model's half of the guard; on PostgreSQL a trigger also covers queryset updates."""
+        if self._state.adding or self.pk is None:
+            return
+        stored = Poll.objects.filter(pk=self.pk).values("status", *self.RULE_FIELDS).first()
+        if stored is None:
+            return
+        message = rules.rule_change_error(
+            stored_status=stored.pop("status"),
+            status=self.status,
+            stored_rules=stored,
+            rules={f: getattr(self, f) for f in self.RULE_FIELDS},
+        )
+        if message:
+            raise ValidationError(message)
 
     @property
     def marks(self) -> list[tuple[str, str]]:
@@ -308,6 +339,24 @@ class BallotMark(models.Model):
 
     def __str__(self) -> str:
         return str(_("选票标记"))
+
+
+class SealedBallot(models.Model):
+    """An online ballot while its poll is open: ciphertext sealed to the poll's public key.
+
+    Nothing but the poll and a random id beside the box; the voter's group is inside it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="sealed_ballots")
+    box = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("密封选票")
+        verbose_name_plural = _("密封选票")
+
+    def __str__(self) -> str:
+        return str(_("密封选票"))
 
 
 class PaperTally(models.Model):

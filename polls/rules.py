@@ -40,6 +40,25 @@ class BallotRejected(ValueError):
     """A ballot or tally that must not be stored; the message is shown to the user."""
 
 
+# --- A poll's rules and lifecycle ---------------------------------------------------------------
+
+# A poll only moves forward through these, one step at a time.
+STATUSES = ("draft", "open", "closed", "published")
+
+
+def rule_change_error(
+    *, stored_status: str, status: str, stored_rules: Mapping, rules: Mapping
+) -> str | None:
+    """Why a poll may not be saved this way, or None: its rules are fixed once it leaves draft,
+    and its status never goes back (which would unfix them)."""
+    step = STATUSES.index(status) - STATUSES.index(stored_status)
+    if step not in (0, 1):
+        return str(_("投票状态只能依次推进，不能回退或跳过。"))
+    if stored_status != "draft" and dict(stored_rules) != dict(rules):
+        return str(_("投票开始后不能修改投票类型、评价标准、应选名额和结论计算规则。"))
+    return None
+
+
 def codes(scale: str) -> list[str]:
     return [code for code, _label in SCALES[scale]]
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
@@ -18,7 +19,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import rules, sealing
 from .models import (
     Ballot,
     BallotMark,
@@ -26,6 +27,7 @@ from .models import (
     PaperTally,
     Participation,
     Poll,
+    SealedBallot,
     Subject,
     VoterGroup,
 )
@@ -139,53 +141,76 @@ def poll_open(*, poll: Poll, by) -> Poll:
         raise PollStateError(_("差额票决的候选项目数应多于应选名额。"))
     poll.status = Poll.Status.OPEN
     poll.opened_at = timezone.now()
-    poll.save(update_fields=["status", "opened_at"])
+    # Last, so that a refused open leaves no key behind; a rolled-back one leaves an unused file.
+    poll.ballot_key = sealing.key_create()
+    poll.save(update_fields=["status", "opened_at", "ballot_key"])
     logger.info("poll %s opened", poll.pk)
     return poll
 
 
+class BallotKeyMissing(PollStateError):
+    """The poll's private key is not in the key store: the poll cannot be counted (yet)."""
+
+
 @transaction.atomic
 def poll_close(*, poll: Poll, by) -> Poll:
-    """End voting and rewrite the ballots in random order (see the threat model in models.py)."""
+    """End voting: open the sealed ballots and write them as plain ballots in random order; once
+    that has committed, destroy the poll's private key (see the threat model in models.py)."""
     poll = _locked(poll)
     _require_status(poll, Poll.Status.OPEN, message=_("只有投票中的投票可以结束。"))
+    try:
+        count = _ballots_unseal(poll)
+    except sealing.KeyMissing as error:
+        logger.error("poll %s cannot close: its ballot key is missing or wrong", poll.pk)
+        raise BallotKeyMissing(
+            _(
+                "找不到本次投票的解密密钥（POLL_KEY_DIR），无法结束投票。"
+                "投票仍在进行，已投的网上选票均完好保存；请恢复密钥目录后再结束投票。"
+            )
+        ) from error
     poll.status = Poll.Status.CLOSED
     poll.closed_at = timezone.now()
     poll.save(update_fields=["status", "closed_at"])
-    count = _ballots_reshuffle(poll)
-    if connection.vendor == "postgresql":
-        transaction.on_commit(_vacuum_ballots)
+    # Only a committed close may destroy the key: a close that fails must leave it in place.
+    transaction.on_commit(partial(_after_close, bytes(poll.ballot_key)))
     logger.info("poll %s closed with %s online ballots", poll.pk, count)
     return poll
 
 
-def _ballots_reshuffle(poll: Poll) -> int:
-    ballots: dict = {b.pk: (b.group_id, []) for b in Ballot.objects.filter(poll=poll)}
-    for ballot_id, subject_id, mark in BallotMark.objects.filter(ballot__poll=poll).values_list(
-        "ballot_id", "subject_id", "mark"
-    ):
-        ballots[ballot_id][1].append((subject_id, mark))
-    contents = list(ballots.values())
+def _ballots_unseal(poll: Poll) -> int:
+    """Open every sealed ballot, write the contents in an order drawn from the CSPRNG, and delete
+    the boxes, all in the closing transaction."""
+    private = sealing.key_load(bytes(poll.ballot_key))
+    contents = [
+        sealing.decode(sealing.unseal(private, box))
+        for box in SealedBallot.objects.filter(poll=poll).values_list("box", flat=True)
+    ]
     _rng.shuffle(contents)
-    Ballot.objects.filter(poll=poll).delete()  # cascades to the marks
-    new_ballots, new_marks = [], []
-    for group_id, marks in contents:
+    ballots, marks = [], []
+    for group_id, ballot_marks in contents:
         ballot = Ballot(id=uuid.uuid4(), poll=poll, group_id=group_id)
-        new_ballots.append(ballot)
-        _rng.shuffle(marks)
-        new_marks += [BallotMark(ballot=ballot, subject_id=s, mark=m) for s, m in marks]
-    Ballot.objects.bulk_create(new_ballots, batch_size=500)
-    BallotMark.objects.bulk_create(new_marks, batch_size=1000)
-    return len(new_ballots)
+        ballots.append(ballot)
+        marks += [BallotMark(ballot=ballot, subject_id=s, mark=m) for s, m in ballot_marks]
+    Ballot.objects.bulk_create(ballots, batch_size=500)
+    BallotMark.objects.bulk_create(marks, batch_size=1000)
+    SealedBallot.objects.filter(poll=poll).delete()
+    return len(ballots)
 
 
-def _vacuum_ballots() -> None:
-    """Prune the deleted pre-shuffle rows now rather than at autovacuum's leisure."""
+def _after_close(public_key: bytes) -> None:
+    sealing.key_destroy(public_key)
+    if connection.vendor == "postgresql":
+        _vacuum_sealed_ballots()
+
+
+def _vacuum_sealed_ballots() -> None:
+    """Prune the deleted boxes now rather than at autovacuum's leisure. They are ciphertext under
+    a destroyed key, so this is tidiness, not secrecy."""
     if connection.in_atomic_block:  # e.g. inside a test transaction: VACUUM cannot run there
         return
     try:
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM {Ballot._meta.db_table}, {BallotMark._meta.db_table}")
+            cursor.execute(f"VACUUM {SealedBallot._meta.db_table}")
     except Exception:  # the close has committed; a failed vacuum leaves it to autovacuum
         logger.warning("vacuum after poll close failed", exc_info=True)
 
@@ -224,19 +249,24 @@ def ballot_cast(*, poll: Poll, voter, marks: Mapping[int, str | None]) -> None:
             Participation.objects.create(
                 poll=poll, voter=voter, group_id=elector.group_id, channel="online"
             )
-            ballot = Ballot.objects.create(poll=poll, group_id=elector.group_id)
-            BallotMark.objects.bulk_create(
-                BallotMark(ballot=ballot, subject_id=sid, mark=mark)
-                for sid, mark in marks.items()
-                if mark is not None
-            )
+            # What was voted goes only into the sealed box (see the threat model in models.py).
+            SealedBallot.objects.create(poll=poll, box=_sealed(poll, elector.group_id, marks))
     except IntegrityError as error:
         raise BallotRejected(_("您已投过票，每人只能投一次。")) from error
 
 
+def _sealed(poll: Poll, group_id: int, marks: Mapping[int, str | None]) -> bytes:
+    plaintext = sealing.encode(
+        group_id,
+        [(sid, mark) for sid, mark in marks.items() if mark is not None],
+        size=sealing.ballot_size(poll.subjects.count()),
+    )
+    return sealing.seal(bytes(poll.ballot_key), plaintext)
+
+
 def _share_locked(poll: Poll) -> Poll:
     """Read the poll under a lock that lets voters proceed together but makes `poll_close` wait
-    for ballots in flight, so no ballot is written after the shuffle."""
+    for ballots in flight, so no ballot is sealed after the close has opened the boxes."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(

@@ -13,7 +13,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from polls import services
-from polls.models import Ballot, BallotMark, Participation
+from polls.models import Ballot, BallotMark, Participation, SealedBallot
 from polls.rules import BallotRejected
 
 from .conftest import subject_ids
@@ -82,12 +82,15 @@ def test_concurrent_submissions_by_one_voter_leave_exactly_one_ballot(open_poll,
     assert outcomes.count("ok") == 1
     assert set(outcomes) - {"ok"} == {"您已投过票，每人只能投一次。"}
     assert Participation.objects.filter(poll=open_poll, voter=deputy_a).count() == 1
+    assert SealedBallot.objects.filter(poll=open_poll).count() == 1
+    services.poll_close(poll=open_poll, by=deputy_a)
     assert Ballot.objects.filter(poll=open_poll).count() == 1
     assert BallotMark.objects.filter(ballot__poll=open_poll).count() == 2
 
 
 def test_a_ballot_in_flight_is_not_written_after_the_close(open_poll, deputy_a, staff_a):
-    """Close and a vote racing: either the vote lands before the shuffle, or it is refused."""
+    """Close and a vote racing: either the vote is sealed before the close opens the boxes, or it
+    is refused; no box is left behind unopened."""
     barrier = threading.Barrier(2)
     marks = dict.fromkeys(subject_ids(open_poll), "B")
     results: dict[str, str] = {}
@@ -120,4 +123,5 @@ def test_a_ballot_in_flight_is_not_written_after_the_close(open_poll, deputy_a, 
     assert results["close"] == "ok"
     voted = Participation.objects.filter(poll=open_poll).count()
     assert Ballot.objects.filter(poll=open_poll).count() == voted
+    assert not SealedBallot.objects.exists()
     assert (results["vote"] == "ok") == (voted == 1)

@@ -9,8 +9,16 @@ from django.contrib import admin
 from django.db import connection
 from django.utils import timezone
 
-from polls import rules, services
-from polls.models import Ballot, BallotMark, Elector, PaperTally, Participation, Poll
+from polls import rules, sealing, services
+from polls.models import (
+    Ballot,
+    BallotMark,
+    Elector,
+    PaperTally,
+    Participation,
+    Poll,
+    SealedBallot,
+)
 from polls.rules import BallotRejected, PaperSheet
 from tests.factories import UserFactory
 
@@ -31,21 +39,31 @@ def cast(poll, voter, *marks):
 
 def assert_nothing_stored(poll):
     assert Participation.objects.filter(poll=poll).count() == 0
+    assert SealedBallot.objects.filter(poll=poll).count() == 0
     assert Ballot.objects.filter(poll=poll).count() == 0
     assert BallotMark.objects.count() == 0
 
 
-def test_a_vote_stores_participation_and_an_anonymous_ballot(open_poll, deputy_a):
+def test_a_vote_stores_participation_and_only_a_sealed_ballot(open_poll, deputy_a, staff_a):
     cast(open_poll, deputy_a, "S", None)
     participation = Participation.objects.get(poll=open_poll)
     assert (participation.voter, participation.channel) == (deputy_a, "online")
+    assert not Ballot.objects.exists() and not BallotMark.objects.exists()
+    sealed = SealedBallot.objects.get(poll=open_poll)
+    plaintext = sealing.encode(
+        participation.group_id, [(subject_ids(open_poll)[0], "S")], size=sealing.ballot_size(2)
+    )
+    assert plaintext not in bytes(sealed.box)
+
+    services.poll_close(poll=open_poll, by=staff_a)
     ballot = Ballot.objects.get(poll=open_poll)
     assert ballot.group == participation.group
     assert list(ballot.marks.values_list("mark", flat=True)) == ["S"]
+    assert not SealedBallot.objects.exists()
 
 
 def test_ballots_have_no_voter_time_sequence_history_or_admin():
-    for model in (Ballot, BallotMark):
+    for model in (Ballot, BallotMark, SealedBallot):
         names = {f.name for f in model._meta.get_fields()}
         assert not names & {"voter", "user", "created", "created_at", "cast_at", "history"}
         assert model._meta.pk.get_internal_type() == "UUIDField"
@@ -57,6 +75,8 @@ def test_a_second_vote_is_refused_and_the_first_stands(open_poll, deputy_a):
     cast(open_poll, deputy_a, "S", "S")
     with pytest.raises(BallotRejected, match="您已投过票"):
         cast(open_poll, deputy_a, "U", "U")
+    assert SealedBallot.objects.filter(poll=open_poll).count() == 1
+    services.poll_close(poll=open_poll, by=deputy_a)
     assert Ballot.objects.filter(poll=open_poll).count() == 1
     assert set(BallotMark.objects.values_list("mark", flat=True)) == {"S"}
 
@@ -119,7 +139,7 @@ def test_approval_ballots_allow_at_most_k_marks(approval_poll, deputy_a):
         services.ballot_cast(poll=approval_poll, voter=deputy_a, marks={a: "S"})
     assert_nothing_stored(approval_poll)
     services.ballot_cast(poll=approval_poll, voter=deputy_a, marks={a: "Y", c: "Y"})
-    assert BallotMark.objects.count() == 2
+    assert SealedBallot.objects.count() == 1
 
 
 def test_logs_never_name_a_voter(open_poll, staff_a, caplog):
@@ -152,29 +172,21 @@ def _ballot_pattern(ballot_id, ids) -> tuple:
 PATTERNS = [("S", "S"), ("S", "B"), ("S", "U"), ("B", "S"), ("U", None)]
 
 
-def test_closing_rewrites_ballots_so_nothing_links_them_to_participation(
-    open_poll, staff_a, monkeypatch
-):
+def test_closing_writes_the_ballots_in_random_order_and_only_then(open_poll, staff_a, monkeypatch):
     ids = subject_ids(open_poll)
     for voter, pattern in zip(voters(open_poll), PATTERNS, strict=True):
         cast(open_poll, voter, *pattern)
-    before_ids = {str(b).replace("-", "") for b in Ballot.objects.values_list("id", flat=True)}
-    # Ballots lie in the order people voted until the poll closes.
-    before_order = [_ballot_pattern(b, ids) for b in _physical_order(open_poll)]
-    assert before_order == PATTERNS
+    # While people vote, nothing but ciphertext says what they voted.
+    assert not Ballot.objects.exists() and not BallotMark.objects.exists()
 
     monkeypatch.setattr(services, "_rng", random.Random(7))
     services.poll_close(poll=open_poll, by=staff_a)
 
-    after = _physical_order(open_poll)
-    # New random ids: no ballot keeps an id that existed while people voted.
-    assert not before_ids & set(after)
-    # A new order: the physical order no longer follows the order of voting.
-    after_order = [_ballot_pattern(b, ids) for b in after]
+    after_order = [_ballot_pattern(b, ids) for b in _physical_order(open_poll)]
     assert sorted(after_order, key=str) == sorted(PATTERNS, key=str)
+    # The seeded shuffle is what decided the order: not the order of voting.
     assert after_order != PATTERNS
-    # No time: neither table has a column holding one.
-    for model in (Ballot, BallotMark):
+    for model in (Ballot, BallotMark, SealedBallot):
         assert not [f for f in model._meta.fields if f.get_internal_type().endswith("TimeField")]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -187,16 +199,17 @@ def test_closing_rewrites_ballots_so_nothing_links_them_to_participation(
                 [open_poll.pk],
             )
             participation_xids = {r[0] for r in cursor.fetchall()}
-        # Every ballot now carries the closing transaction's id, shared with no participation.
+        # Every ballot carries the closing transaction's id, shared with no participation.
         assert len(ballot_xids) == 1 and not ballot_xids & participation_xids
 
 
 def test_closing_keeps_every_ballot_and_mark(open_poll, staff_a):
+    ids = subject_ids(open_poll)
     for voter, pattern in zip(voters(open_poll), PATTERNS, strict=True):
         cast(open_poll, voter, *pattern)
-    before = sorted(BallotMark.objects.values_list("subject_id", "mark"))
     services.poll_close(poll=open_poll, by=staff_a)
-    assert sorted(BallotMark.objects.values_list("subject_id", "mark")) == before
+    cast_marks = [(sid, m) for p in PATTERNS for sid, m in zip(ids, p, strict=True) if m]
+    assert sorted(BallotMark.objects.values_list("subject_id", "mark")) == sorted(cast_marks)
     assert Ballot.objects.filter(poll=open_poll).count() == 5
 
 

@@ -24,7 +24,7 @@ def test_open_polls_close_at_their_closing_time_once(open_poll, deputy_a):
         assert close_due_polls() == 0  # the next beat run finds nothing to do
     open_poll.refresh_from_db()
     assert open_poll.status == Poll.Status.CLOSED
-    assert Ballot.objects.filter(poll=open_poll).count() == 1  # reshuffled, not lost
+    assert Ballot.objects.filter(poll=open_poll).count() == 1  # unsealed, not lost
 
 
 def test_non_voters_are_reminded_and_voters_are_not(open_poll, deputy_a):

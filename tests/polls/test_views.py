@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from polls import services
-from polls.models import Ballot, BallotMark, PaperTally, Participation, Poll
+from polls.models import Ballot, BallotMark, PaperTally, Participation, Poll, SealedBallot
 from tests.factories import UserFactory
 
 from .conftest import subject_ids
@@ -129,9 +129,11 @@ def test_a_deputy_sees_the_poll_votes_once_and_the_confirmation_echoes_nothing(
     confirmation = body(response)
     assert "您的选票已提交" in confirmation
     assert "基本满意" not in confirmation and "弃权" not in confirmation
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
     again = client.post(url("vote", open_poll), ballot_data(open_poll, "U", "U"), follow=True)
     assert "您已投过票" in body(again)
+    assert SealedBallot.objects.count() == 1
+    services.poll_close(poll=open_poll, by=deputy_a)
     assert Ballot.objects.count() == 1
     assert list(BallotMark.objects.values_list("mark", flat=True)) == ["B"]
 
@@ -155,7 +157,7 @@ def test_tampered_or_incomplete_ballots_are_refused_in_chinese(
     response = client_for(deputy_a).post(url("vote", open_poll), data)
     assert response.status_code == 200
     assert "选票未提交" in body(response)
-    assert not Participation.objects.exists() and not Ballot.objects.exists()
+    assert not Participation.objects.exists() and not SealedBallot.objects.exists()
 
 
 def test_too_many_approval_marks_are_refused(client_for, deputy_a, approval_poll):
@@ -163,7 +165,7 @@ def test_too_many_approval_marks_are_refused(client_for, deputy_a, approval_poll
         url("vote", approval_poll), {"chosen": subject_ids(approval_poll)}
     )
     assert "最多只能选择 2 项，您选择了 3 项" in body(response)
-    assert not Ballot.objects.exists()
+    assert not SealedBallot.objects.exists()
     ok = client_for(deputy_a).post(
         url("vote", approval_poll), {"chosen": subject_ids(approval_poll)[:2]}
     )
@@ -176,7 +178,7 @@ def test_voting_on_a_closed_poll_is_refused(client_for, deputy_a, staff_a, open_
         url("vote", open_poll), ballot_data(open_poll, "S", "S"), follow=True
     )
     assert "本次投票未在进行中" in body(response)
-    assert not Ballot.objects.exists()
+    assert not Ballot.objects.exists() and not SealedBallot.objects.exists()
 
 
 def test_an_ineligible_deputy_gets_404(client_for, world, open_poll):
@@ -184,7 +186,7 @@ def test_an_ineligible_deputy_gets_404(client_for, world, open_poll):
     client = client_for(stranger)
     assert client.get(url("vote", open_poll)).status_code == 404
     assert client.post(url("vote", open_poll), ballot_data(open_poll, "S", "S")).status_code == 404
-    assert not Ballot.objects.exists()
+    assert not SealedBallot.objects.exists()
 
 
 def test_deputies_do_not_see_draft_polls(client_for, deputy_a, draft_poll):
