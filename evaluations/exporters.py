@@ -1,7 +1,7 @@
 """Excel exports of the evaluation lists, on the portal's exporter registry.
 
 Each list exports exactly what its page shows: the same FilterSet on the same scoped queryset.
-The base class in `reports.exporters` writes cells starting with = + - @ as text.
+The base class in `reports.exporters` escapes formula-like text in every cell, titles included.
 """
 
 from django.utils.translation import gettext as _

@@ -19,7 +19,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,8 +27,8 @@ from core.permissions import has_role
 
 registry: dict[str, type[BaseExporter]] = {}
 
-# Characters that make a spreadsheet treat a cell as a formula (CSV/Excel injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+# Leading characters that make a spreadsheet read text as a formula (OWASP's CSV injection list).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 THIN = Side(style="thin", color="999999")
 HEADER_FONT = Font(bold=True)
@@ -104,7 +104,7 @@ class BaseExporter:
                 # Write-only sheets have no merge_cells(); the range is recorded directly.
                 last = _column_letter(max(1, len(sheet.headers)))
                 worksheet.merged_cells.add(f"A1:{last}1")
-                title = WriteOnlyCell(worksheet, value=sheet.title)
+                title = _styled_cell(worksheet, sheet.title)
                 title.font = TITLE_FONT
                 title.alignment = Alignment(horizontal="center", vertical="center")
                 worksheet.append([title])
@@ -160,10 +160,16 @@ def _column_letter(index: int) -> str:
     return get_column_letter(index)
 
 
-def _header_cell(worksheet: Worksheet, value: Any) -> WriteOnlyCell:
+def _styled_cell(worksheet: Worksheet, value: Any) -> WriteOnlyCell:
+    """A cell object to style, its value prepared by `_cell` like every other."""
     cell = _cell(worksheet, value)
     if not isinstance(cell, Cell):
         cell = WriteOnlyCell(worksheet, value=cell)
+    return cell
+
+
+def _header_cell(worksheet: Worksheet, value: Any) -> WriteOnlyCell:
+    cell = _styled_cell(worksheet, value)
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL
     cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
@@ -177,17 +183,28 @@ def _cell(worksheet: Worksheet, value: Any) -> WriteOnlyCell | Any:
     each of a quarter's half a million values doubled the time of a large export.
     """
     value = export_value(value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        # openpyxl turns a string starting with "=" into a formula; user text must stay text.
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.data_type = "s"
-        return cell
+    if isinstance(value, str):
+        return text_cell_value(value)
     if isinstance(value, dt.datetime):
         cell = WriteOnlyCell(worksheet, value=value)
         cell.number_format = "yyyy-mm-dd hh:mm"
         return cell
     # Dates get openpyxl's own "yyyy-mm-dd".
     return value
+
+
+def text_cell_value(text: str) -> str:
+    """Text as a cell must hold it: never read as a formula, and storable in the file at all.
+
+    Every string of every workbook passes here. A leading apostrophe is what a spreadsheet user
+    types to keep `=...` as text, and it keeps it text after the file is re-saved as CSV, where a
+    text-typed cell alone would not. Control characters other than tab and newlines are illegal
+    in the file's XML: openpyxl would refuse the whole workbook for one of them.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
 
 
 def export_value(value: Any) -> Any:

@@ -331,6 +331,6 @@ def test_appraisal_flow_and_export(client_for, staff_a, world, records):
     assert rows[0][0] == appraisal.title  # the merged title row of a government form
     assert rows[1][:2] == ("单位", "姓名")
     names = {row[1]: row for row in rows[2:]}
-    assert names["=HYPERLINK(1)"][9] == "较差"
+    assert names["'=HYPERLINK(1)"][9] == "较差"
     assert any(sheet.cell(row=r, column=2).data_type == "s" for r in (3, 4))
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
