@@ -108,3 +108,21 @@ class Unit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("core:unit_detail", args=[self.pk])
+
+
+class OutboxMessage(models.Model):
+    """A Celery task that could not be handed to the broker, kept until it can (core.outbox)."""
+
+    task = models.CharField(_("任务"), max_length=200)
+    args = models.JSONField(_("参数"), default=list)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("发送次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("待发送任务")
+        verbose_name_plural = _("待发送任务")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.task

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import outbox
+
 from . import rules, sms
 from .models import Delivery, Notification, Preference, ReminderPolicy
 from .registry import Due, sources
@@ -40,7 +42,7 @@ def notify(
             )
             for channel in _channels_for(recipient):
                 delivery = Delivery.objects.create(notification=notification, channel=channel)
-                transaction.on_commit(lambda pk=delivery.pk: _enqueue_delivery(pk))
+                _enqueue_delivery(delivery.pk)
     except IntegrityError:
         return None  # already sent under this key
     return notification
@@ -59,7 +61,8 @@ def _channels_for(user) -> list[str]:
 def _enqueue_delivery(delivery_id: int) -> None:
     from .tasks import deliver
 
-    deliver.delay(delivery_id)
+    # Through the outbox: with the broker down the delivery is sent when it returns, not lost.
+    outbox.enqueue(deliver, delivery_id)
 
 
 def reminders_send(*, today: dt.date | None = None) -> int:
@@ -167,7 +170,7 @@ def delivery_resend(*, delivery: Delivery, by) -> None:
         status=Delivery.Status.PENDING, next_attempt_at=None, attempts=0
     )
     if updated:
-        transaction.on_commit(lambda: _enqueue_delivery(delivery.pk))
+        _enqueue_delivery(delivery.pk)
 
 
 def digests_send(*, now: dt.datetime | None = None) -> int:

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from core import outbox
+
 from . import services
 
 
@@ -17,7 +19,7 @@ def deliver(delivery_id: int) -> str | None:
 def retry_deliveries() -> int:
     due = services.deliveries_due()
     for delivery_id in due:
-        deliver.delay(delivery_id)
+        outbox.enqueue(deliver, delivery_id)
     return len(due)
 
 

@@ -1,3 +1,10 @@
+"""Background jobs: Excel exports built and Excel imports parsed by the worker, one user each.
+
+Both kinds share the lifecycle of `Job`: pending → running → done or failed. A running job's
+`heartbeat_at` is refreshed every few seconds by the process doing the work; a job whose heartbeat
+stops (the worker was killed) is put back in the queue or failed by `reports.services.jobs_reap`.
+"""
+
 import uuid
 
 from django.conf import settings
@@ -6,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
-class ExportJobQuerySet(models.QuerySet):
+class JobQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A job's file holds the requester's view of the data: only they may see it."""
+        """A job holds the requester's view of the data, or their upload: only they may see it."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         return self.filter(requester=user)
@@ -16,13 +23,15 @@ class ExportJobQuerySet(models.QuerySet):
     def expired(self, now):
         return self.filter(expires_at__lte=now)
 
+    def stale(self, since):
+        """Running jobs whose worker has not been heard from since `since`."""
+        return self.filter(status=Job.Status.RUNNING, heartbeat_at__lt=since)
 
-class ExportJob(models.Model):
-    """One Excel export built in the background for one user."""
 
+class Job(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("排队中")
-        RUNNING = "running", _("生成中")
+        RUNNING = "running", _("处理中")
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
 
@@ -31,41 +40,82 @@ class ExportJob(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("申请人"),
         on_delete=models.CASCADE,
-        related_name="export_jobs",
+        related_name="%(class)ss",
     )
-    exporter = models.CharField(_("导出类型"), max_length=64)
     title = models.CharField(_("名称"), max_length=128)
     params = models.JSONField(_("参数"), default=dict, blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
     progress = models.PositiveSmallIntegerField(_("进度"), default=0)
-    rows = models.PositiveIntegerField(_("行数"), default=0)
-    file = models.FileField(_("文件"), upload_to="exports/%Y/%m/", blank=True)
-    filename = models.CharField(_("文件名"), max_length=200, blank=True)
+    # Claims so far; the reaper fails a job instead of re-queuing it after MAX_ATTEMPTS.
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     error = models.TextField(_("错误信息"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    expires_at = models.DateTimeField(_("过期时间"), null=True, blank=True)
 
-    objects = ExportJobQuerySet.as_manager()
+    objects = JobQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("导出任务")
-        verbose_name_plural = _("导出任务")
+        abstract = True
         ordering = ["-created_at"]
-        indexes = [
-            models.Index(fields=["expires_at"]),
-            models.Index(fields=["requester", "-created_at"]),
-        ]
 
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("reports:job_detail", args=[self.pk])
-
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ExportJob(Job):
+    """One Excel export built in the background for one user."""
+
+    exporter = models.CharField(_("导出类型"), max_length=64)
+    rows = models.PositiveIntegerField(_("行数"), default=0)
+    file = models.FileField(_("文件"), upload_to="exports/%Y/%m/", blank=True)
+    filename = models.CharField(_("文件名"), max_length=200, blank=True)
+    expires_at = models.DateTimeField(_("过期时间"), null=True, blank=True)
+
+    class Meta(Job.Meta):
+        verbose_name = _("导出任务")
+        verbose_name_plural = _("导出任务")
+        indexes = [
+            models.Index(fields=["expires_at"]),
+            models.Index(fields=["requester", "-created_at"]),
+            models.Index(fields=["status", "heartbeat_at"], name="exportjob_status_heartbeat"),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:job_detail", args=[self.pk])
+
+
+class ImportJob(Job):
+    """One uploaded workbook, checked and imported whole or not at all by the worker.
+
+    The upload is kept under MEDIA_ROOT (never served) until the run ends, then deleted; the
+    outcome stays: counts when it was imported, every row error when it was refused.
+    """
+
+    importer = models.CharField(_("导入类型"), max_length=64)
+    upload = models.FileField(_("上传文件"), upload_to="imports/%Y/%m/", blank=True)
+    filename = models.CharField(_("文件名"), max_length=255, blank=True)
+    created = models.PositiveIntegerField(_("新增"), default=0)
+    updated = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged = models.PositiveIntegerField(_("未变化"), default=0)
+    # The first MAX_ROW_ERRORS messages are kept; error_count says how many there were.
+    row_errors = models.JSONField(_("逐行错误"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+
+    class Meta(Job.Meta):
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        indexes = [
+            models.Index(fields=["requester", "-created_at"]),
+            models.Index(fields=["status", "heartbeat_at"], name="importjob_status_heartbeat"),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:import_job_detail", args=[self.pk])

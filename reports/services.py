@@ -1,30 +1,155 @@
-"""Writes for export jobs: create, run (claimed once), expire."""
+"""Writes for background jobs (exports and imports): create, run (claimed once), reap, expire.
+
+A job is started through `core.outbox.enqueue`, so a broker outage leaves it queued, not lost.
+The worker claims it with a conditional UPDATE, and while it works a `Heartbeat` thread stamps
+`heartbeat_at` (and the progress) every HEARTBEAT_EVERY seconds. If the worker dies mid-job the
+stamps stop; `jobs_reap`, run by beat every minute, puts a job silent for STALE_AFTER back in the
+queue, up to MAX_ATTEMPTS claims, and then fails it with a message the user can act on. A
+redelivered task finds the job running with a fresh heartbeat and leaves it alone, so one job is
+never worked on twice at the same time.
+"""
 
 import datetime as dt
 import logging
 import tempfile
+import threading
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import transaction
-from django.db.models import Q
+from django.db import DatabaseError, connections, transaction
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core import outbox
+
+from . import importers
 from .exporters import get_exporter
-from .models import ExportJob
+from .models import ExportJob, ImportJob, Job
 
 logger = logging.getLogger(__name__)
 
 # How long a finished file stays downloadable.
 EXPORT_RETENTION = dt.timedelta(days=7)
-# A job still "running" after this long was held by a worker that died; it may be claimed again.
-STALE_AFTER = dt.timedelta(minutes=30)
+# A running job stamps its heartbeat this often, from a thread of its own, whatever the work does.
+HEARTBEAT_EVERY = 2.0
+# A running job not heard from for this long lost its worker. Many heartbeats long, so a busy
+# database or a paused worker does not look dead; short, so the user has an answer in minutes.
+STALE_AFTER = dt.timedelta(minutes=2)
+# Claims before a job that keeps losing its worker is failed instead of queued again.
+MAX_ATTEMPTS = 3
+MAX_ROW_ERRORS = 500
 
 
 class UnknownExporter(Exception):
     pass
 
 
+class UnknownImporter(Exception):
+    pass
+
+
+# --- shared machinery ---------------------------------------------------------------------------
+def job_claim(model: type[Job], *, job_id, now=None) -> bool:
+    """Mark the job running if nobody is on it; True when this caller got it.
+
+    A running job can be taken over only once its heartbeat is stale, never by its age: a long
+    export that is still beating keeps its worker.
+    """
+    now = now or timezone.now()
+    claimable = Q(status=Job.Status.PENDING) | Q(
+        status=Job.Status.RUNNING,
+        heartbeat_at__lt=now - STALE_AFTER,
+        attempts__lt=MAX_ATTEMPTS,
+    )
+    return bool(
+        model.objects.filter(claimable, pk=job_id).update(
+            status=Job.Status.RUNNING,
+            started_at=now,
+            heartbeat_at=now,
+            progress=0,
+            attempts=F("attempts") + 1,
+        )
+    )
+
+
+class Heartbeat:
+    """Stamps a running job's heartbeat and progress from a thread with its own connection.
+
+    The work's own connection may be inside a long transaction (an import writes every row in
+    one), where a stamp would stay invisible to the reaper until commit; so the work only hands
+    its percent to this object, and the thread writes it.
+    """
+
+    def __init__(self, model: type[Job], job_id, every: float = HEARTBEAT_EVERY):
+        self.model, self.job_id, self.every = model, job_id, every
+        self.percent: int | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name=f"heartbeat-{job_id}")
+
+    def progress(self, percent: int) -> None:
+        self.percent = percent
+
+    def __enter__(self) -> "Heartbeat":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self.every)
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self.every):
+                self._beat()
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    def _beat(self) -> None:
+        fields = {"heartbeat_at": timezone.now()}
+        if self.percent is not None:
+            fields["progress"] = min(99, self.percent)
+        try:
+            self.model.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(**fields)
+        except DatabaseError as exc:  # a locked SQLite file or a blip: the next beat tries again
+            logger.warning("heartbeat of job %s not written: %s", self.job_id, exc)
+
+
+def jobs_reap(*, now=None) -> dict[str, int]:
+    """Re-queue or fail running jobs whose worker went silent; returns the counts."""
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0}
+    for model in (ExportJob, ImportJob):
+        for job in model.objects.stale(now - STALE_AFTER):
+            # Conditional on the heartbeat just read: a worker that wakes up in between keeps it.
+            same = model.objects.filter(
+                pk=job.pk, status=Job.Status.RUNNING, heartbeat_at=job.heartbeat_at
+            )
+            if job.attempts < MAX_ATTEMPTS:
+                if same.update(status=Job.Status.PENDING, progress=0):
+                    _enqueue(job)
+                    counts["requeued"] += 1
+            elif same.update(status=Job.Status.FAILED, error=_interrupted(job), finished_at=now):
+                if isinstance(job, ImportJob) and job.upload:
+                    job.upload.delete(save=False)
+                counts["failed"] += 1
+    return counts
+
+
+def _interrupted(job: Job) -> str:
+    if isinstance(job, ImportJob):
+        return _("导入过程多次中断，文件未导入，请重新上传。")
+    return _("生成过程多次中断，请重新提交。")
+
+
+def _enqueue(job: Job) -> None:
+    from .tasks import run_export_job, run_import_job
+
+    task = run_import_job if isinstance(job, ImportJob) else run_export_job
+    outbox.enqueue(task, str(job.pk))
+
+
+# --- exports ------------------------------------------------------------------------------------
 def export_job_create(*, exporter: str, params: dict, by) -> ExportJob:
     exporter_class = get_exporter(exporter)
     if exporter_class is None:
@@ -35,21 +160,12 @@ def export_job_create(*, exporter: str, params: dict, by) -> ExportJob:
         job = ExportJob.objects.create(
             requester=by, exporter=exporter, title=str(exporter_class.verbose_name), params=params
         )
-        transaction.on_commit(lambda: _enqueue_job(str(job.pk)))
+        _enqueue(job)
     return job
 
 
 def export_job_claim(*, job_id, now=None) -> bool:
-    """Mark the job running if nobody else is on it; True when this caller got it."""
-    now = now or timezone.now()
-    claimable = Q(status=ExportJob.Status.PENDING) | Q(
-        status=ExportJob.Status.RUNNING, started_at__lt=now - STALE_AFTER
-    )
-    return bool(
-        ExportJob.objects.filter(claimable, pk=job_id).update(
-            status=ExportJob.Status.RUNNING, started_at=now, progress=0
-        )
-    )
+    return job_claim(ExportJob, job_id=job_id, now=now)
 
 
 def export_job_run(*, job_id) -> None:
@@ -57,47 +173,47 @@ def export_job_run(*, job_id) -> None:
     if not export_job_claim(job_id=job_id):
         return
     job = ExportJob.objects.select_related("requester").get(pk=job_id)
-    exporter_class = get_exporter(job.exporter)
     try:
+        exporter_class = get_exporter(job.exporter)
         if exporter_class is None:
             raise UnknownExporter(job.exporter)
         exporter = exporter_class(user=job.requester, params=job.params)
-
-        def progress(percent: int) -> None:
-            ExportJob.objects.filter(pk=job.pk).update(progress=percent)
-
         # The workbook is built in a temporary file and attached only when complete, so a worker
         # that dies mid-way never leaves a half file behind a download link.
         with tempfile.TemporaryFile() as buffer:
-            rows = exporter.write(buffer, progress)
+            with Heartbeat(ExportJob, job.pk) as heartbeat:
+                rows = exporter.write(buffer, heartbeat.progress)
             buffer.seek(0)
             job.file.save(f"{job.pk}.xlsx", File(buffer), save=False)
-        now = timezone.now()
-        job.rows, job.filename, job.status, job.progress = (
-            rows,
-            exporter.filename(),
-            job.Status.DONE,
-            100,
-        )
-        job.finished_at, job.expires_at = now, now + EXPORT_RETENTION
-        job.save(
-            update_fields=[
-                "rows",
-                "filename",
-                "status",
-                "progress",
-                "file",
-                "finished_at",
-                "expires_at",
-            ]
-        )
-    except Exception as exc:
+    except Exception:
         logger.exception("export job %s failed", job_id)
-        ExportJob.objects.filter(pk=job_id).update(
-            status=ExportJob.Status.FAILED,
-            error=f"{exc.__class__.__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
-        )
+        _fail(ExportJob, job_id, _("导出失败，请稍后重试或联系管理员。"))
+        return
+    now = timezone.now()
+    job.rows, job.filename, job.status, job.progress = (
+        rows,
+        exporter.filename(),
+        job.Status.DONE,
+        100,
+    )
+    job.finished_at, job.expires_at = now, now + EXPORT_RETENTION
+    job.save(
+        update_fields=[
+            "rows",
+            "filename",
+            "status",
+            "progress",
+            "file",
+            "finished_at",
+            "expires_at",
+        ]
+    )
+
+
+def _fail(model: type[Job], job_id, message: str) -> None:
+    model.objects.filter(pk=job_id).update(
+        status=Job.Status.FAILED, error=message, finished_at=timezone.now()
+    )
 
 
 def export_jobs_purge(*, now=None) -> int:
@@ -112,6 +228,68 @@ def export_jobs_purge(*, now=None) -> int:
     return removed
 
 
+# --- imports ------------------------------------------------------------------------------------
+def import_job_create(*, importer: str, upload, params: dict | None = None, by) -> ImportJob:
+    """Keep the upload and queue its import; the web process never opens the workbook.
+
+    `params` are keyword arguments for the importer besides the user (JSON values).
+    """
+    importer_class = importers.registry.get(importer)
+    if importer_class is None:
+        raise UnknownImporter(importer)
+    if not importer_class.allowed_for(by):
+        raise PermissionDenied
+    job = ImportJob(
+        requester=by,
+        importer=importer,
+        params=params or {},
+        title=_("导入%(name)s") % {"name": importer_class.verbose_name},
+        filename=upload.name[:255],
+    )
+    job.upload.save(f"{job.pk}.xlsx", upload, save=False)
+    with transaction.atomic():
+        job.save(force_insert=True)
+        _enqueue(job)
+    return job
+
+
+def import_job_run(*, job_id) -> None:
+    """Check and import the uploaded workbook, whole or not at all; then delete the upload."""
+    if not job_claim(ImportJob, job_id=job_id):
+        return
+    job = ImportJob.objects.select_related("requester").get(pk=job_id)
+    try:
+        importer_class = importers.registry.get(job.importer)
+        if importer_class is None:
+            raise UnknownImporter(job.importer)
+        importer = importer_class(user=job.requester, **job.params)
+        with Heartbeat(ImportJob, job.pk) as heartbeat, job.upload.open("rb") as upload:
+            outcome = importer.run(upload, progress=heartbeat.progress)
+    except Exception:
+        logger.exception("import job %s failed", job_id)
+        _fail(ImportJob, job_id, _("导入失败，文件未导入，请稍后重试或联系管理员。"))
+    else:
+        _record_outcome(job, outcome)
+    finally:
+        if job.upload:
+            job.upload.delete(save=False)
+            ImportJob.objects.filter(pk=job_id).update(upload="")
+
+
+def _record_outcome(job: ImportJob, outcome: importers.ImportOutcome) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=Job.Status.DONE if outcome.ok else Job.Status.FAILED,
+        progress=100,
+        created=outcome.created,
+        updated=outcome.updated,
+        unchanged=outcome.unchanged,
+        row_errors=[str(error) for error in outcome.errors[:MAX_ROW_ERRORS]],
+        error_count=len(outcome.errors),
+        finished_at=timezone.now(),
+    )
+
+
+# --- the quarterly report -----------------------------------------------------------------------
 def quarterly_reports_send(*, today: dt.date | None = None) -> int:
     """At a quarter's start, build last quarter's report for every admin and tell them.
 
@@ -143,12 +321,6 @@ def quarterly_reports_send(*, today: dt.date | None = None) -> int:
             if note is None:
                 continue
             job.save()
-            transaction.on_commit(lambda pk=str(job.pk): _enqueue_job(pk))
+            _enqueue(job)
             sent += 1
     return sent
-
-
-def _enqueue_job(job_id: str) -> None:
-    from .tasks import run_export_job
-
-    run_export_job.delay(job_id)

@@ -13,9 +13,9 @@ from core.permissions import STAFF_ROLES, role_required
 
 from . import importers
 from .forms import ImportForm
-from .models import ExportJob
+from .models import ExportJob, ImportJob
 from .rules import previous_quarter
-from .services import UnknownExporter, export_job_create
+from .services import UnknownExporter, export_job_create, import_job_create
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,12 +58,13 @@ def job_list(request):
 
 def job_detail(request, pk):
     job = get_object_or_404(ExportJob.objects.visible_to(request.user), pk=pk)
-    template = (
-        "reports/_job_status.html"
-        if request.headers.get("HX-Request") == "true"
-        else "reports/job_detail.html"
-    )
-    return render(request, template, {"job": job})
+    return _job_page(request, job, "reports/job_detail.html", "reports/_export_result.html")
+
+
+def _job_page(request, job, page: str, result: str):
+    """The job's page, or under htmx polling only its status partial."""
+    template = "reports/_job_status.html" if request.headers.get("HX-Request") == "true" else page
+    return render(request, template, {"job": job, "result_template": result})
 
 
 def job_download(request, pk):
@@ -83,25 +84,23 @@ def _importer_for(request, identifier: str):
 
 
 def import_upload(request, identifier: str):
-    """Upload a workbook: every row is checked; it is imported whole or not at all."""
+    """Upload a workbook; the worker checks every row and imports it whole or not at all."""
     importer = _importer_for(request, identifier)
     form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
     if request.method == "POST" and form.is_valid():
-        outcome = importer.run(form.cleaned_data["file"])
-        if outcome.ok:
-            messages.success(
-                request,
-                _("导入完成：新增 %(created)s 条，更新 %(updated)s 条，未变化 %(unchanged)s 条。")
-                % {
-                    "created": outcome.created,
-                    "updated": outcome.updated,
-                    "unchanged": outcome.unchanged,
-                },
-            )
-            return redirect("reports:import_upload", identifier=identifier)
-    context = {"importer": importer, "identifier": identifier, "form": form, "outcome": outcome}
+        job = import_job_create(
+            importer=identifier, upload=form.cleaned_data["file"], by=request.user
+        )
+        messages.info(request, _("文件已上传，正在后台检查并导入。"))
+        return redirect(job)
+    jobs = ImportJob.objects.visible_to(request.user).filter(importer=identifier)[:10]
+    context = {"importer": importer, "identifier": identifier, "form": form, "jobs": jobs}
     return render(request, "reports/import_upload.html", context)
+
+
+def import_job_detail(request, pk):
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    return _job_page(request, job, "reports/import_job_detail.html", "reports/_import_result.html")
 
 
 def import_template(request, identifier: str):

@@ -6,6 +6,7 @@ from openpyxl import Workbook, load_workbook
 
 from core.importers import UnitImporter
 from core.models import Unit
+from reports.models import ImportJob
 
 HEADER = [
     "单位名称",
@@ -99,15 +100,25 @@ def test_template_has_the_columns(world, staff_a, client_for):
     assert outcome.ok and outcome.created == 1
 
 
-def test_upload_page_imports_and_reports_errors(world, staff_a, client_for):
+def test_upload_is_imported_by_a_background_job_that_reports_errors(
+    world, staff_a, client_for, settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks
+):
+    settings.MEDIA_ROOT = tmp_path
     client = client_for(staff_a)
     url = reverse("reports:import_upload", args=["units"])
     bad = SimpleUploadedFile("units.xlsx", workbook(roster(3, bad_row=1)).read())
-    body = client.post(url, {"file": bad}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"file": bad})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    body = client.get(response.url).content.decode()
     assert "发现 1 处错误，文件未导入" in body and "第 3 行「单位类型」" in body
     good = SimpleUploadedFile("units.xlsx", workbook(roster(3)).read())
-    response = client.post(url, {"file": good}, follow=True)
-    assert "导入完成：新增 3 条" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"file": good})
+    assert "导入完成：新增 3 条" in client.get(response.url).content.decode()
+    # The uploads are gone once imported or refused.
+    assert not list(tmp_path.rglob("*.xlsx"))
 
 
 def test_disguised_file_is_refused(world, staff_a, client_for):
@@ -135,3 +146,35 @@ def test_deputies_and_liaisons_cannot_import(world, deputy_a, liaison_a, client_
         assert client.get(reverse("reports:import_upload", args=["units"])).status_code == 403
         assert client.get(reverse("reports:import_template", args=["units"])).status_code == 403
     assert client.get(reverse("reports:import_upload", args=["nope"])).status_code == 404
+
+
+def test_over_long_cells_are_row_errors_not_database_errors(world, staff_a):
+    # SQLite would store these; PostgreSQL refuses varchar(32) and varchar(128) overflow.
+    rows = [
+        ["沅陵县" + "很" * 126, "政府及其工作部门", "沅陵县"],
+        ["甲单位", "政府及其工作部门", "沅陵县", "张" * 33, "0745-" + "1" * 28],
+    ]
+    outcome = UnitImporter(user=staff_a).run(workbook(rows))
+    assert [str(e) for e in outcome.errors] == [
+        "第 2 行「单位名称」：不能超过 128 个字",
+        "第 3 行「联系人」：不能超过 32 个字",
+        "第 3 行「联系电话」：不能超过 32 个字",
+    ]
+    assert not Unit.objects.filter(name="甲单位").exists()
+    # At the limit is fine.
+    outcome = UnitImporter(user=staff_a).run(
+        workbook([["甲单位", "政府及其工作部门", "沅陵县", "张" * 32]])
+    )
+    assert outcome.ok and Unit.objects.get(name="甲单位").contact_person == "张" * 32
+
+
+def test_progress_is_reported_while_validating_and_saving(world, staff_a):
+    seen = []
+    outcome = UnitImporter(user=staff_a).run(workbook(roster(200)), progress=seen.append)
+    assert outcome.ok and outcome.created == 200
+    assert seen == sorted(set(seen)) and seen[-1] == 100
+    assert any(0 < p < 50 for p in seen) and any(50 < p < 100 for p in seen)
+    # A dry run validates only, and a refused file ends without saving.
+    seen.clear()
+    UnitImporter(user=staff_a).run(workbook(roster(3)), dry_run=True, progress=seen.append)
+    assert max(seen[:-1]) <= 50 and seen[-1] == 100

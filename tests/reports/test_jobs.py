@@ -1,12 +1,15 @@
+import datetime as dt
 import io
+import time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from reports import services
 from reports.exporters import BaseExporter, registry
-from reports.models import ExportJob
+from reports.models import ExportJob, ImportJob
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +100,7 @@ def test_a_job_is_built_once_however_often_it_is_run(staff_a, world):
     assert job.file.name == first_file
 
 
-def test_a_failing_export_is_marked_failed_without_a_file(staff_a, world):
+def test_a_failing_export_is_marked_failed_without_a_file(client_for, staff_a, world):
     class Broken(BaseExporter):
         identifier = "broken"
         verbose_name = "坏的"
@@ -113,24 +116,112 @@ def test_a_failing_export_is_marked_failed_without_a_file(staff_a, world):
     finally:
         del registry["broken"]
     job.refresh_from_db()
-    assert job.status == ExportJob.Status.FAILED and not job.file and "boom" in job.error
+    assert job.status == ExportJob.Status.FAILED and not job.file
+    page = client_for(staff_a).get(job.get_absolute_url()).content.decode()
+    assert "导出失败，请稍后重试或联系管理员。" in page and "boom" not in page
 
 
-def test_a_stale_running_job_is_claimed_again(staff_a, world):
-    import datetime as dt
-
-    from django.utils import timezone
-
+def test_a_running_job_is_claimed_again_only_once_its_heartbeat_is_stale(staff_a, world):
     now = timezone.now()
     job = ExportJob.objects.create(
         requester=staff_a,
         exporter="units",
         title="承办单位",
         status=ExportJob.Status.RUNNING,
-        started_at=now - dt.timedelta(minutes=5),
+        attempts=1,
+        # Started long ago but still beating: a slow export, not a dead one.
+        started_at=now - dt.timedelta(hours=2),
+        heartbeat_at=now - dt.timedelta(seconds=10),
     )
     assert not services.export_job_claim(job_id=job.pk, now=now)
     assert services.export_job_claim(job_id=job.pk, now=now + services.STALE_AFTER)
+    job.refresh_from_db()
+    assert job.attempts == 2 and job.heartbeat_at == now + services.STALE_AFTER
+
+
+def running_job(requester, *, silent_for, attempts=1, **fields):
+    beat = timezone.now() - silent_for
+    return ExportJob.objects.create(
+        requester=requester,
+        exporter="units",
+        title="承办单位",
+        status=ExportJob.Status.RUNNING,
+        progress=12,
+        attempts=attempts,
+        started_at=beat,
+        heartbeat_at=beat,
+        **fields,
+    )
+
+
+def test_the_reaper_queues_a_silent_job_again_and_it_finishes(
+    staff_a, world, django_capture_on_commit_callbacks, eager_tasks
+):
+    silent = running_job(staff_a, silent_for=services.STALE_AFTER + dt.timedelta(seconds=1))
+    beating = running_job(staff_a, silent_for=dt.timedelta(seconds=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.jobs_reap() == {"requeued": 1, "failed": 0}
+    silent.refresh_from_db()
+    assert silent.status == ExportJob.Status.DONE and silent.attempts == 2 and silent.rows == 2
+    beating.refresh_from_db()
+    assert beating.status == ExportJob.Status.RUNNING and beating.progress == 12
+
+
+def test_the_reaper_fails_a_job_that_lost_its_worker_too_often(
+    client_for, staff_a, world, django_capture_on_commit_callbacks
+):
+    job = running_job(staff_a, silent_for=dt.timedelta(minutes=3), attempts=services.MAX_ATTEMPTS)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert services.jobs_reap() == {"requeued": 0, "failed": 1}
+    assert callbacks == []
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED and job.finished_at
+    # Nothing claims it any more, however late its task is redelivered.
+    assert not services.export_job_claim(job_id=job.pk, now=timezone.now() + dt.timedelta(hours=1))
+    body = client_for(staff_a).get(job.get_absolute_url(), headers={"HX-Request": "true"})
+    assert "生成过程多次中断，请重新提交。" in body.content.decode()
+    assert "hx-trigger" not in body.content.decode()
+
+
+def test_the_reaper_works_from_a_given_time(staff_a, world, django_capture_on_commit_callbacks):
+    job = running_job(staff_a, silent_for=dt.timedelta(seconds=5))
+    assert services.jobs_reap() == {"requeued": 0, "failed": 0}
+    with django_capture_on_commit_callbacks() as callbacks:
+        later = timezone.now() + services.STALE_AFTER
+        assert services.jobs_reap(now=later) == {"requeued": 1, "failed": 0}
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.PENDING and job.progress == 0 and len(callbacks) == 1
+
+
+def test_a_failed_import_job_loses_its_upload(staff_a, world, tmp_path):
+    upload = tmp_path / "imports" / "u.xlsx"
+    upload.parent.mkdir()
+    upload.write_bytes(b"PK")
+    beat = timezone.now() - dt.timedelta(minutes=3)
+    job = ImportJob.objects.create(
+        requester=staff_a,
+        importer="units",
+        title="导入承办单位",
+        upload="imports/u.xlsx",
+        status=ImportJob.Status.RUNNING,
+        attempts=services.MAX_ATTEMPTS,
+        heartbeat_at=beat,
+    )
+    assert services.jobs_reap() == {"requeued": 0, "failed": 1}
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and "请重新上传" in job.error
+    assert not upload.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_is_written_while_the_work_blocks(staff_a, world):
+    job = running_job(staff_a, silent_for=dt.timedelta(minutes=1))
+    before = ExportJob.objects.get(pk=job.pk).heartbeat_at
+    with services.Heartbeat(ExportJob, job.pk, every=0.05) as heartbeat:
+        heartbeat.progress(40)
+        time.sleep(0.5)  # the work: no query, no progress call of its own
+    job.refresh_from_db()
+    assert job.heartbeat_at > before + dt.timedelta(seconds=50) and job.progress == 40
 
 
 def test_expired_files_are_deleted(staff_a, world, django_capture_on_commit_callbacks, eager_tasks):
