@@ -1,8 +1,8 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from core.querysets import jurisdiction_scope
 
 
@@ -16,7 +16,11 @@ class Role(models.TextChoices):
 class UserQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = jurisdiction_scope(user)
-        return self if scope is None else self.filter(scope)
+        if scope is None:
+            return self
+        # A superuser stands above every jurisdiction, whatever theirs says: nobody else may see
+        # or manage one, or they could reset its password and become it.
+        return self.filter(scope, is_superuser=False)
 
 
 class PortalUserManager(UserManager.from_queryset(UserQuerySet)):

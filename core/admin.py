@@ -1,42 +1,128 @@
+"""The Django admin, scoped like every other page: an admin sees and changes only what
+`visible_to` gives them.
+
+The Django admin knows nothing of jurisdictions. Every page it serves about an object (change,
+delete, history, a history version and its revert, a password change) and every list and
+autocomplete starts from `get_queryset` or `get_object` below, and every permission asks whether
+the object is in that queryset. django-simple-history needs more than that: its history page falls
+back to the history table for an object `get_queryset` does not return, and its version page never
+looks at `get_queryset` at all, which once let a county admin revert the superuser into their
+county and set its password.
+
+Portal admins (role 管理员) may edit in their scope; model permissions are not used.
+"""
+
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Jurisdiction, Unit
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
+def _scope_choices(db_field, request, kwargs) -> None:
+    related = db_field.related_model.objects
+    if "queryset" not in kwargs and hasattr(related, "visible_to"):
+        kwargs["queryset"] = related.visible_to(request.user)
+
+
+class ScopedChoicesMixin:
+    """Foreign keys and many-to-many fields offer only related records in scope; the form field
+    refuses any other value posted, raw-id and autocomplete widgets included."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        _scope_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        _scope_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """Admin pages that show an admin only the records of their own jurisdiction.
 
-    The Django admin knows nothing of jurisdictions; without this a county admin would see every
-    county. Portal admins (role 管理员) may edit; model permissions are not used.
+    For a model without a history table; `ScopedHistoryAdmin` adds the history pages.
     """
 
     def get_queryset(self, request):
         return self.model.objects.visible_to(request.user)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model.objects
-        if hasattr(related, "visible_to"):
-            kwargs["queryset"] = related.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_object(self, request, object_id, from_field=None):
+        # Django's admin redirects to the index for a missing object; a 404 tells an admin no more
+        # about a record outside their scope, and every object page gets it the same way.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+    def in_scope(self, request, obj) -> bool:
+        """Whether `obj` is in the admin's scope, or, for a page about no object, True.
+
+        Asked of the database by primary key, so a historical version answers for the record it
+        belongs to and unsaved edits to the instance cannot move it into scope.
+        """
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_portal_admin
 
     def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+        return self.has_module_permission(request) and self.in_scope(request, obj)
 
-    has_add_permission = has_view_permission
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+        return self.has_view_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+        return self.has_view_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The form offers only choices in scope, but a record can still leave it through values
+        # the form does not show (a reverted history version restores every field, is_superuser
+        # included). The admin's views save inside a transaction, so refusing here undoes it.
+        if not self.in_scope(request, obj):
+            raise PermissionDenied
+
+
+class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    """A scoped admin with django-simple-history's history pages, for a model with `history`."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        # simple_history saves a posted version without asking for change permission.
+        if request.method == "POST" and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ScopedTabularInline(ScopedChoicesMixin, admin.TabularInline):
+    """An inline that may be seen and edited wherever its parent record may."""
+
+    def _parent_admin(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return self._parent_admin().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent_admin().has_change_permission(request, obj)
+
+    has_add_permission = has_delete_permission = has_change_permission
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(ScopedAdmin):
+class JurisdictionAdmin(ScopedHistoryAdmin):
     list_display = ["name", "code", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["name", "code"]
@@ -50,7 +136,7 @@ class JurisdictionAdmin(ScopedAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdmin):
+class UnitAdmin(ScopedHistoryAdmin):
     list_display = ["name", "kind", "jurisdiction", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]

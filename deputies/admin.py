@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ScopedAdmin
+from core.admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from core.models import Jurisdiction
 
 from .models import (
@@ -18,26 +18,14 @@ from .models import (
 )
 
 
-class PortalAdminOnly:
-    """The permission part of ScopedAdmin, for models scoped through a related object."""
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_portal_admin
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
-
-
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedTabularInline):
     model = StationMembership
     extra = 0
     autocomplete_fields = ["deputy"]
 
 
 @admin.register(Deputy)
-class DeputyAdmin(ScopedAdmin):
+class DeputyAdmin(ScopedHistoryAdmin):
     list_display = [
         "name",
         "level",
@@ -53,7 +41,7 @@ class DeputyAdmin(ScopedAdmin):
 
 
 @admin.register(Station)
-class StationAdmin(ScopedAdmin):
+class StationAdmin(ScopedHistoryAdmin):
     list_display = ["name", "kind", "county", "township", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "address"]
@@ -62,7 +50,7 @@ class StationAdmin(ScopedAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(ScopedAdmin):
+class VisitAdmin(ScopedHistoryAdmin):
     list_display = ["visited_on", "deputy", "station", "kind", "people_received"]
     list_filter = ["kind"]
     date_hierarchy = "visited_on"
@@ -70,14 +58,14 @@ class VisitAdmin(ScopedAdmin):
     raw_id_fields = ["deputy", "station", "recorded_by"]
 
 
-class ReplyInline(admin.TabularInline):
+class ReplyInline(ScopedTabularInline):
     model = OpinionReply
     extra = 0
     raw_id_fields = ["replied_by", "unit"]
 
 
 @admin.register(Opinion)
-class OpinionAdmin(ScopedAdmin):
+class OpinionAdmin(ScopedHistoryAdmin):
     list_display = ["__str__", "category", "status", "county", "unit", "raised_on"]
     list_filter = ["status", "category"]
     search_fields = ["content"]
@@ -87,7 +75,7 @@ class OpinionAdmin(ScopedAdmin):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(ScopedAdmin):
+class SuggestionAdmin(ScopedHistoryAdmin):
     list_display = ["number", "title", "kind", "status", "lead_unit", "due_on", "replied_on"]
     list_filter = ["kind", "status", "result_class", "satisfaction"]
     search_fields = ["number", "title"]
@@ -97,7 +85,7 @@ class SuggestionAdmin(ScopedAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ScopedAdmin):
+class ActivityAdmin(ScopedHistoryAdmin):
     list_display = ["title", "kind", "station", "starts_at", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
@@ -107,13 +95,12 @@ class ActivityAdmin(ScopedAdmin):
 
 
 @admin.register(StationPost)
-class StationPostAdmin(PortalAdminOnly, admin.ModelAdmin):
+class StationPostAdmin(ScopedAdmin):
     list_display = ["title", "station", "published_on"]
     raw_id_fields = ["station"]
 
     def get_queryset(self, request):
-        stations = Station.objects.visible_to(request.user)
-        return super().get_queryset(request).filter(station__in=stations)
+        return StationPost.objects.filter(station__in=Station.objects.visible_to(request.user))
 
 
 @admin.register(ContactVisit)
@@ -124,9 +111,9 @@ class ContactVisitAdmin(ScopedAdmin):
 
 
 @admin.register(CountySetting)
-class CountySettingAdmin(PortalAdminOnly, admin.ModelAdmin):
+class CountySettingAdmin(ScopedAdmin):
     list_display = ["county", "micro_suggestion_days"]
 
     def get_queryset(self, request):
         counties = Jurisdiction.objects.visible_to(request.user)
-        return super().get_queryset(request).filter(county__in=counties)
+        return CountySetting.objects.filter(county__in=counties)

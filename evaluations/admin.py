@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ScopedAdmin
+from core.admin import ScopedHistoryAdmin
 
 from .models import (
     AppraisalRound,
@@ -13,14 +13,14 @@ from .models import (
 
 
 @admin.register(EvaluationRound)
-class EvaluationRoundAdmin(ScopedAdmin):
+class EvaluationRoundAdmin(ScopedHistoryAdmin):
     list_display = ["title", "year", "jurisdiction"]
     list_filter = ["year"]
     filter_horizontal = ["units"]
 
 
 @admin.register(AuditProblem)
-class AuditProblemAdmin(ScopedAdmin):
+class AuditProblemAdmin(ScopedHistoryAdmin):
     list_display = ["number", "area", "unit", "deadline", "status", "closed_on"]
     list_filter = ["year", "status"]
     search_fields = ["number", "description"]
@@ -29,18 +29,18 @@ class AuditProblemAdmin(ScopedAdmin):
 
 
 @admin.register(JointReview)
-class JointReviewAdmin(ScopedAdmin):
+class JointReviewAdmin(ScopedHistoryAdmin):
     list_display = ["month", "jurisdiction", "held_on"]
 
 
 @admin.register(ProcuratorialSuggestion)
-class ProcuratorialSuggestionAdmin(ScopedAdmin):
+class ProcuratorialSuggestionAdmin(ScopedHistoryAdmin):
     list_display = ["number", "unit", "issued_on", "reply_due", "replied_on", "adoption"]
     list_select_related = ["unit"]
 
 
 @admin.register(UnitHead)
-class UnitHeadAdmin(ScopedAdmin):
+class UnitHeadAdmin(ScopedHistoryAdmin):
     list_display = ["name", "unit", "post", "kind", "took_office", "left_office"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -48,5 +48,5 @@ class UnitHeadAdmin(ScopedAdmin):
 
 
 @admin.register(AppraisalRound)
-class AppraisalRoundAdmin(ScopedAdmin):
+class AppraisalRoundAdmin(ScopedHistoryAdmin):
     list_display = ["title", "year", "appraisal_date", "jurisdiction"]

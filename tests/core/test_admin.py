@@ -9,7 +9,7 @@ def test_county_admin_sees_only_own_county_in_the_django_admin(client_for, world
     client = client_for(county_admin)
     body = client.get(reverse("admin:core_unit_changelist")).content.decode()
     assert "沅陵县财政局" in body and "辰溪县财政局" not in body
-    assert client.get(reverse("admin:core_unit_change", args=[world.unit_b.pk])).status_code == 302
+    assert client.get(reverse("admin:core_unit_change", args=[world.unit_b.pk])).status_code == 404
     page = client.get(reverse("admin:core_unit_change", args=[world.unit_a.pk]))
     assert page.status_code == 200
     # Foreign-key choices are scoped too.
