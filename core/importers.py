@@ -14,6 +14,7 @@ class UnitImporter(BaseImporter):
     identifier = "units"
     verbose_name = gettext_lazy("承办单位")
     roles = STAFF_ROLES
+    model = Unit
     columns = (
         Column("name", "单位名称", example="沅陵县自然资源局"),
         Column(

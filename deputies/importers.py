@@ -75,6 +75,7 @@ class StationImporter(_CountyLookup):
     identifier = "stations"
     verbose_name = gettext_lazy("代表联络站")
     roles = STAFF_ROLES
+    model = Station
     columns = (
         Column("name", "站名", example="官庄镇人大代表联络站"),
         Column(
@@ -109,6 +110,7 @@ class DeputyRosterImporter(_CountyLookup):
     identifier = "deputies"
     verbose_name = gettext_lazy("代表名册")
     roles = STAFF_ROLES
+    model = Deputy
     columns = (
         Column("name", "姓名", example="李秀兰"),
         Column("level", "代表层级", parse=parse_choice(Deputy.Level.choices), example="县人大代表"),

@@ -1,11 +1,12 @@
 """Import of the audit office's problem list (审计问题清单) from an Excel workbook.
 
 Every row is validated before anything is written; a file with any bad row is refused as a whole,
-and every bad row is named by row number and column.
+and every bad row is named by row number and column. The workbook is measured before openpyxl opens
+it and its rows are counted as they are read, as for every import (`reports.importers`).
 """
 
 import re
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -16,10 +17,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from core.models import Unit
+from reports.importers import CellError, check_fits, progress_reporter, sheet_rows
+from reports.upload_checks import Limits, Refused, check_workbook
 
 from .models import AuditImport, AuditProblem
 
@@ -32,6 +34,9 @@ COLUMNS = {
     "deadline": gettext_lazy("整改期限"),
 }
 OPTIONAL = {"amount"}
+# An audit report lists tens of problems, a few hundred at most.
+MAX_ROWS = 2_000
+LIMITS = Limits(max_rows=MAX_ROWS)
 DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -57,16 +62,27 @@ def template_workbook() -> bytes:
     return buffer.getvalue()
 
 
-def read_workbook(file, *, county, year: int) -> ImportResult:
-    """Parse and validate every row; nothing is written."""
+def read_workbook(
+    file, *, county, year: int, progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Parse and validate every row; nothing is written. `progress` goes up to 50 percent."""
     result = ImportResult()
     try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError):
-        result.errors.append(_("无法读取该文件，请上传 .xlsx 格式的审计问题清单。"))
+        check_workbook(file, LIMITS)
+    except Refused as refusal:
+        result.errors.append(str(refusal))
         return result
-    rows = sheet.iter_rows(values_only=True)
+    rows = sheet_rows(
+        file,
+        LIMITS,
+        report=progress_reporter(progress),
+        unreadable=lambda: result.errors.append(
+            _("无法读取该文件，请上传 .xlsx 格式的审计问题清单。")
+        ),
+    )
     header = [_text(cell) for cell in next(rows, ())]
+    if result.errors:
+        return result
     positions = {
         key: header.index(str(label)) for key, label in COLUMNS.items() if str(label) in header
     }
@@ -81,6 +97,10 @@ def read_workbook(file, *, county, year: int) -> ImportResult:
         AuditProblem.objects.filter(jurisdiction=county, year=year).values_list("number", flat=True)
     )
     for row_number, cells in enumerate(rows, start=2):
+        # Counted while reading: a sheet need not declare its size.
+        if row_number - 1 > MAX_ROWS:
+            result.errors.append(_("一次最多导入 %(n)s 行。") % {"n": MAX_ROWS})
+            return result
         values = {key: cells[pos] if pos < len(cells) else None for key, pos in positions.items()}
         if all(_text(v) == "" for v in values.values()):
             continue
@@ -105,6 +125,8 @@ def _parse_row(values: dict, units: dict) -> tuple[dict, list]:
         row[key] = _text(values[key])
         if not row[key]:
             errors.append((COLUMNS[key], _("不能为空")))
+        elif key != "unit":
+            _fits(key, row[key], errors)
     if row["unit"]:
         name, row["unit"] = row["unit"], units.get(row["unit"])
         if row["unit"] is None:
@@ -113,11 +135,25 @@ def _parse_row(values: dict, units: dict) -> tuple[dict, list]:
         row["deadline"] = _date(values["deadline"])
     except ValueError:
         errors.append((COLUMNS["deadline"], _("日期格式不正确（应如 2024-06-30）")))
+    else:
+        _fits("deadline", row["deadline"], errors)
     try:
         row["amount"] = _amount(values["amount"])
+    except CellError as error:
+        errors.append((COLUMNS["amount"], str(error)))
     except ValueError:
         errors.append((COLUMNS["amount"], _("金额应为不小于 0 的数字")))
+    else:
+        _fits("amount", row["amount"], errors)
     return row, errors
+
+
+def _fits(key: str, value, errors: list) -> None:
+    """A value the problem's own field would refuse (too long, too large) is a row error."""
+    try:
+        check_fits(AuditProblem._meta.get_field(key), value)
+    except CellError as error:
+        errors.append((COLUMNS[key], str(error)))
 
 
 def _text(value) -> str:
@@ -149,7 +185,10 @@ def _amount(value) -> Decimal | None:
         raise ValueError(value) from error
     if amount < 0 or not amount.is_finite():
         raise ValueError(value)
-    return amount.quantize(Decimal("0.01"))
+    try:
+        return amount.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than the decimal context holds
+        raise CellError(_("数值过大")) from None
 
 
 def _units_by_name(county) -> dict[str, Unit]:
@@ -158,9 +197,21 @@ def _units_by_name(county) -> dict[str, Unit]:
 
 
 @transaction.atomic
-def audit_problems_import(*, file, file_name: str, county, year: int, by) -> AuditImport:
-    """Import a whole workbook or nothing: raises ValidationError listing every bad row."""
-    result = read_workbook(file, county=county, year=year)
+def audit_problems_import(
+    *,
+    file,
+    file_name: str,
+    county,
+    year: int,
+    by,
+    progress: Callable[[int], None] | None = None,
+) -> AuditImport:
+    """Import a whole workbook or nothing: raises ValidationError listing every bad row.
+
+    `progress` receives the percent done, inside the import's transaction.
+    """
+    report = progress_reporter(progress)
+    result = read_workbook(file, county=county, year=year, progress=report)
     if result.errors:
         raise ValidationError(result.errors)
     batch = AuditImport.objects.create(
@@ -170,7 +221,8 @@ def audit_problems_import(*, file, file_name: str, county, year: int, by) -> Aud
         row_count=len(result.rows),
         imported_by=by,
     )
-    for row in result.rows:
+    for index, row in enumerate(result.rows, start=1):
         # Saved one by one, not bulk_create, so each problem starts its change history.
         AuditProblem.objects.create(jurisdiction=county, year=year, source=batch, **row)
+        report(50 + 50 * index // len(result.rows))
     return batch

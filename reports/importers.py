@@ -4,6 +4,10 @@ An importer declares its columns and how one parsed row is written. The base cla
 workbook in read-only mode, validates every row before anything is written, names each error by
 row number and column in Chinese, and writes the whole file in one transaction, updating records
 found by their natural key so that importing the same file twice changes nothing.
+
+A workbook is measured by `upload_checks` before openpyxl opens it, and rows are counted while they
+are read, since a sheet need not declare its size. A cell the database would refuse (too long, a
+number too large) is a row error, judged by the model field the column is written to.
 """
 
 from __future__ import annotations
@@ -16,17 +20,32 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any, ClassVar
+from xml.etree.ElementTree import ParseError
 
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.permissions import has_role
 
+from .upload_checks import Limits, Refused, check_workbook
+
 registry: dict[str, type[BaseImporter]] = {}
 
-MAX_ROWS = 50_000
+# What openpyxl may raise on a damaged workbook, when it is opened or while its rows are read.
+UNREADABLE = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    KeyError,
+    OSError,
+    ValueError,
+    IndexError,
+    ParseError,
+)
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
 DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 
@@ -47,6 +66,8 @@ class Column:
     required: bool = True
     parse: Callable[[Any], Any] | None = None
     example: Any = ""
+    # The field of the importer's model this column is written to, when it is not named `key`.
+    field: str | None = None
 
 
 @dataclass
@@ -82,6 +103,9 @@ class BaseImporter:
     verbose_name: ClassVar[str]
     roles: ClassVar[tuple[str, ...]] = ()
     columns: ClassVar[tuple[Column, ...]]
+    # The model most columns are written to; its fields' limits are checked on every cell.
+    model: ClassVar[type[models.Model] | None] = None
+    max_rows: ClassVar[int] = 5_000
 
     def __init__(self, *, user):
         self.user = user
@@ -89,6 +113,10 @@ class BaseImporter:
     @classmethod
     def allowed_for(cls, user) -> bool:
         return has_role(user, *cls.roles)
+
+    @classmethod
+    def limits(cls) -> Limits:
+        return Limits(max_rows=cls.max_rows)
 
     # --- to implement -----------------------------------------------------------------------
     def prepare(self) -> None:
@@ -117,39 +145,50 @@ class BaseImporter:
         workbook.save(buffer)
         return buffer.getvalue()
 
-    def run(self, file, *, dry_run: bool = False) -> ImportOutcome:
+    def run(
+        self,
+        file,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportOutcome:
+        """Validate every row, then write them all or none.
+
+        `progress` receives the percent done: up to 50 while rows are validated, then up to 100 while
+        they are saved, inside the import's transaction.
+        """
         outcome = ImportOutcome()
-        rows = list(self._read(file, outcome))
+        report = progress_reporter(progress)
+        try:
+            check_workbook(file, self.limits())
+        except Refused as refusal:
+            outcome.errors.append(RowError(0, "", str(refusal)))
+            return outcome
+        rows = list(self._read(file, outcome, report))
         if outcome.errors:
             return outcome
         if not rows:
             outcome.errors.append(RowError(0, "", _("文件中没有数据行。")))
             return outcome
-        if dry_run:
-            return outcome
-        with transaction.atomic():
-            for values in rows:
-                result = self.save_row(values)
-                setattr(outcome, result, getattr(outcome, result) + 1)
+        if not dry_run:
+            with transaction.atomic():
+                for index, values in enumerate(rows, start=1):
+                    result = self.save_row(values)
+                    setattr(outcome, result, getattr(outcome, result) + 1)
+                    report(50 + 50 * index // len(rows))
+        report(100)
         return outcome
 
-    def _read(self, file, outcome: ImportOutcome) -> Iterator[dict[str, Any]]:
-        try:
-            sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        except (
-            InvalidFileException,
-            zipfile.BadZipFile,
-            KeyError,
-            OSError,
-            ValueError,
-            IndexError,
-        ):
+    def _read(self, file, outcome: ImportOutcome, report) -> Iterator[dict[str, Any]]:
+        def unreadable() -> None:
             outcome.errors.append(
                 RowError(0, "", _("无法读取该文件，请上传 .xlsx 格式的 Excel 文件。"))
             )
-            return
-        rows = sheet.iter_rows(values_only=True)
+
+        rows = sheet_rows(file, self.limits(), report=report, unreadable=unreadable)
         header = [text(cell).removesuffix("（选填）") for cell in next(rows, ())]
+        if outcome.errors:
+            return
         positions = {c.key: header.index(c.label) for c in self.columns if c.label in header}
         missing = [c.label for c in self.columns if c.key not in positions and c.required]
         if missing:
@@ -162,11 +201,13 @@ class BaseImporter:
                 )
             )
             return
+        self.fields = self._model_fields()
         self.prepare()
         for number, cells in enumerate(rows, start=2):
-            if number - 1 > MAX_ROWS:
+            # Counted while reading: a sheet without a dimension passes the upload check.
+            if number - 1 > self.max_rows:
                 outcome.errors.append(
-                    RowError(0, "", _("一次最多导入 %(n)s 行。") % {"n": MAX_ROWS})
+                    RowError(0, "", _("一次最多导入 %(n)s 行。") % {"n": self.max_rows})
                 )
                 return
             raw = {
@@ -202,6 +243,8 @@ class BaseImporter:
                 continue
             try:
                 values[column.key] = column.parse(value) if column.parse else text(value)
+                if column.key in self.fields:
+                    check_fits(self.fields[column.key], values[column.key])
             except CellError as exc:
                 outcome.errors.append(RowError(number, column.label, str(exc)))
                 ok = False
@@ -209,6 +252,80 @@ class BaseImporter:
 
     def _label(self, key: str) -> str:
         return next((c.label for c in self.columns if c.key == key), "")
+
+    def _model_fields(self) -> dict[str, models.Field]:
+        """The model field each column is written to; lookups (foreign keys) are not checked."""
+        fields = {}
+        for column in self.columns:
+            try:
+                model_field = self.model._meta.get_field(column.field or column.key)
+            except (AttributeError, FieldDoesNotExist):
+                continue
+            if not model_field.is_relation:
+                fields[column.key] = model_field
+        return fields
+
+
+def sheet_rows(
+    file, limits: Limits, *, report: Callable[[int], None], unreadable: Callable[[], None]
+) -> Iterator[tuple]:
+    """The first sheet's rows as values, reporting up to 50 percent as they are read.
+
+    A damaged file calls `unreadable` and ends the rows, wherever openpyxl trips on it; an error
+    in the caller's own code between rows is not caught here.
+    """
+    try:
+        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
+        expected = min(sheet.max_row or limits.max_rows + 1, limits.max_rows + 1)
+        # A declared width pads every row to it; the upload check capped it, this caps the rest.
+        rows = sheet.iter_rows(values_only=True, max_col=limits.max_columns)
+        for number, cells in enumerate(rows, start=1):
+            report(min(50, 50 * number // expected))
+            yield cells
+    except UNREADABLE:
+        unreadable()
+
+
+def progress_reporter(progress: Callable[[int], None] | None) -> Callable[[int], None]:
+    """Pass a percent on only when it changes: the callback may write to the database."""
+    last = None
+
+    def report(percent: int) -> None:
+        nonlocal last
+        if progress is not None and percent != last:
+            last = percent
+            progress(percent)
+
+    return report
+
+
+def check_fits(model_field: models.Field, value: Any) -> None:
+    """Refuse a value the database column would refuse, as the model field describes it.
+
+    SQLite stores an over-long string or an over-wide decimal without a word; PostgreSQL refuses
+    the whole transaction. Dates are held to a range a supervision record can have.
+    """
+    if value is None:
+        return
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise CellError(_("含有无效的控制字符"))
+        if model_field.max_length is not None and len(value) > model_field.max_length:
+            raise CellError(_("不能超过 %(n)s 个字") % {"n": model_field.max_length})
+    if isinstance(model_field, models.DecimalField) and isinstance(value, Decimal):
+        digits = model_field.max_digits - model_field.decimal_places
+        if abs(value) >= Decimal(10) ** digits:
+            raise CellError(_("数值过大，整数部分最多 %(n)s 位") % {"n": digits})
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(day, dt.date) and not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise CellError(
+            _("日期应在 %(start)s 年至 %(end)s 年之间")
+            % {"start": EARLIEST_DATE.year, "end": LATEST_DATE.year}
+        )
+    try:
+        model_field.run_validators(value)
+    except ValidationError as error:
+        raise CellError("；".join(error.messages)) from None
 
 
 # --- cell parsers -------------------------------------------------------------------------------
@@ -241,7 +358,10 @@ def parse_amount(value: Any) -> Decimal:
         raise CellError(_("应为数字")) from None
     if not amount.is_finite() or amount < 0:
         raise CellError(_("应为不小于 0 的数字"))
-    return amount.quantize(Decimal("0.01"))
+    try:
+        return amount.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than the decimal context holds
+        raise CellError(_("数值过大")) from None
 
 
 def parse_phone(value: Any) -> str:

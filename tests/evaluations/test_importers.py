@@ -1,11 +1,13 @@
 from datetime import date, datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from evaluations.importers import audit_problems_import, read_workbook, template_workbook
 from evaluations.models import AuditImport, AuditProblem
+from tests.reports.hostile_xlsx import last_row_moved_to, with_dimension, without_dimension
 
 from .conftest import HEADER, workbook
 
@@ -78,7 +80,7 @@ def test_not_a_workbook(world):
     from io import BytesIO
 
     result = read_workbook(BytesIO(b"not excel"), county=world.county_a, year=2023)
-    assert result.errors == ["无法读取该文件，请上传 .xlsx 格式的审计问题清单。"]
+    assert result.errors == ["无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"]
 
 
 def test_empty_rows_are_skipped_and_an_empty_file_refused(world):
@@ -95,3 +97,68 @@ def test_template_reads_back_with_its_header(world):
 
     sheet = load_workbook(BytesIO(template_workbook())).active
     assert [c.value for c in sheet[1]] == HEADER
+
+
+def import_rows(world, staff, data, **kwargs):
+    with pytest.raises(ValidationError) as raised:
+        audit_problems_import(
+            file=BytesIO(data) if isinstance(data, bytes) else data,
+            file_name="清单.xlsx",
+            county=world.county_a,
+            year=2023,
+            by=staff,
+            **kwargs,
+        )
+    assert not AuditProblem.objects.exists()
+    return raised.value.messages
+
+
+def test_values_the_database_would_refuse_are_row_errors(world, staff_a):
+    # Each was a 500 on PostgreSQL (varchar(32), varchar(64), numeric(14, 2)) or a crash anywhere.
+    rows = [
+        ["1" * 33, "预算执行", "x", 1, "沅陵县财政局", "2024-06-30"],
+        ["2", "领" * 65, "x", 1, "沅陵县财政局", "2024-06-30"],
+        ["3", "预算执行", "x", 10**12, "沅陵县财政局", "2024-06-30"],
+        ["4", "预算执行", "x", "1e30", "沅陵县财政局", "2024-06-30"],
+        ["5", "预算执行", "x", 1, "沅陵县财政局", "1800-01-01"],
+    ]
+    assert import_rows(world, staff_a, workbook(rows)) == [
+        "第 2 行「序号」：不能超过 32 个字",
+        "第 3 行「问题领域」：不能超过 64 个字",
+        "第 4 行「涉及金额（万元）」：数值过大，整数部分最多 12 位",
+        "第 5 行「涉及金额（万元）」：数值过大",
+        "第 6 行「整改期限」：日期应在 1900 年至 2100 年之间",
+    ]
+    # At the limits is fine.
+    rows = [["1" * 32, "领" * 64, "x", 10**12 - 1, "沅陵县财政局", "2100-12-31"]]
+    batch = audit_problems_import(
+        file=workbook(rows), file_name="x.xlsx", county=world.county_a, year=2023, by=staff_a
+    )
+    assert batch.row_count == 1
+    assert AuditProblem.objects.get().amount == Decimal("999999999999.00")
+
+
+def test_a_declared_million_rows_is_refused_before_reading(world, staff_a):
+    data = with_dimension(workbook(good_rows()).getvalue(), "A1:F1048576")
+    assert import_rows(world, staff_a, data) == [
+        "工作表声明了 1048576 行（含表头），一次最多导入 2000 行，请分批导入。"
+    ]
+
+
+def test_rows_without_a_dimension_are_counted_while_read(world, staff_a):
+    data = without_dimension(last_row_moved_to(workbook(good_rows()).getvalue(), 2002))
+    assert import_rows(world, staff_a, data) == ["一次最多导入 2000 行。"]
+
+
+def test_progress_is_reported(world, staff_a):
+    seen = []
+    audit_problems_import(
+        file=workbook(good_rows()),
+        file_name="清单.xlsx",
+        county=world.county_a,
+        year=2023,
+        by=staff_a,
+        progress=seen.append,
+    )
+    assert seen == sorted(set(seen)) and seen[-1] == 100
+    assert any(0 < p <= 50 for p in seen) and any(50 < p < 100 for p in seen)

@@ -174,7 +174,7 @@ def test_progress_is_reported_while_validating_and_saving(world, staff_a):
     assert outcome.ok and outcome.created == 200
     assert seen == sorted(set(seen)) and seen[-1] == 100
     assert any(0 < p < 50 for p in seen) and any(50 < p < 100 for p in seen)
-    # A dry run validates only, and a refused file ends without saving.
+    # A dry run only validates.
     seen.clear()
     UnitImporter(user=staff_a).run(workbook(roster(3)), dry_run=True, progress=seen.append)
     assert max(seen[:-1]) <= 50 and seen[-1] == 100

@@ -102,3 +102,31 @@ def test_unknown_station_and_foreign_county_are_named(world, staff_a, outsider):
     )
     assert "不在您的工作范围内" in str(outcome.errors[0])
     assert not Station.objects.filter(name="某站").exists()
+
+
+def test_over_long_cells_are_row_errors_not_database_errors(world, staff_a):
+    # On PostgreSQL these were a 500: value too long for type character varying(32).
+    stations(staff_a)
+    rows = roster(3)
+    rows[0][0] = "李" * 33
+    rows[1][3] = "苗" * 17
+    rows[2][7] = "教" * 129
+    outcome = DeputyRosterImporter(user=staff_a).run(workbook(ROSTER_HEADER, rows))
+    assert [str(e) for e in outcome.errors] == [
+        "第 2 行「姓名」：不能超过 32 个字",
+        "第 3 行「民族」：不能超过 16 个字",
+        "第 4 行「职业（工作单位及职务）」：不能超过 128 个字",
+    ]
+    assert not Deputy.objects.exists()
+
+    outcome = StationImporter(user=staff_a).run(
+        workbook(
+            STATION_HEADER,
+            [["站" * 65, "乡镇（街道）代表联络站", "沅陵县", "", "路" * 129, "时" * 65]],
+        )
+    )
+    assert [str(e) for e in outcome.errors] == [
+        "第 2 行「站名」：不能超过 64 个字",
+        "第 2 行「地址」：不能超过 128 个字",
+        "第 2 行「接待时间」：不能超过 64 个字",
+    ]

@@ -1,0 +1,75 @@
+"""Hostile workbooks, built in memory from a real one: small to store, large only where declared."""
+
+import io
+import re
+import zipfile
+
+from openpyxl import Workbook
+
+MB = 1024 * 1024
+SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def workbook(header, rows) -> bytes:
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def replace_parts(data: bytes, parts: dict[str, bytes]) -> bytes:
+    source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, parts.pop(info.filename, source.read(info)))
+        for name, body in parts.items():
+            target.writestr(name, body)
+    return buffer.getvalue()
+
+
+def read_part(data: bytes, name: str) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read(name).decode()
+
+
+def with_sheet(data: bytes, edit) -> bytes:
+    return replace_parts(data, {SHEET: edit(read_part(data, SHEET)).encode()})
+
+
+def with_dimension(data: bytes, ref: str) -> bytes:
+    return with_sheet(
+        data, lambda xml: re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{ref}"', xml)
+    )
+
+
+def without_dimension(data: bytes) -> bytes:
+    return with_sheet(data, lambda xml: re.sub(r"<dimension [^>]*/>", "", xml))
+
+
+def last_row_moved_to(data: bytes, number: int) -> bytes:
+    """The sheet's last row moved down to row `number`; openpyxl fills the gap with empty rows."""
+
+    def move(xml: str) -> str:
+        last = max(int(n) for n in re.findall(r'<row r="(\d+)"', xml))
+        xml = xml.replace(f'<row r="{last}"', f'<row r="{number}"')
+        return re.sub(rf'(<c r="[A-Z]+){last}"', rf'\g<1>{number}"', xml)
+
+    return with_sheet(data, move)
+
+
+def with_shared_strings(data: bytes, xml: bytes) -> bytes:
+    """Add a shared-strings part that openpyxl reads (it finds it through the content types)."""
+    types = read_part(data, "[Content_Types].xml").replace(
+        "</Types>",
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS}"/></Types>',
+    )
+    return replace_parts(data, {"[Content_Types].xml": types.encode(), "xl/sharedStrings.xml": xml})
+
+
+def shared_strings(strings, *, prolog: str = "") -> bytes:
+    body = "".join(f"<si><t>{s}</t></si>" for s in strings)
+    return f'<?xml version="1.0"?>{prolog}<sst xmlns="{MAIN}">{body}</sst>'.encode()

@@ -1,0 +1,195 @@
+"""Hostile workbooks are refused before openpyxl opens them, with a Chinese message."""
+
+import io
+import time
+import tracemalloc
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.importers import UnitImporter
+from core.models import Unit
+from reports.forms import ImportForm
+from reports.upload_checks import Limits, Refused, check_workbook
+
+from .hostile_xlsx import (
+    MB,
+    last_row_moved_to,
+    replace_parts,
+    shared_strings,
+    with_dimension,
+    with_shared_strings,
+    without_dimension,
+    workbook,
+)
+
+HEADER = ["单位名称", "单位类型", "所属行政区划"]
+ROWS = [["沅陵县财政局", "政府及其工作部门", "沅陵县"]]
+
+
+def refusal(data: bytes, limits: Limits | None = None) -> str:
+    with pytest.raises(Refused) as raised:
+        check_workbook(io.BytesIO(data), limits or Limits())
+    return str(raised.value)
+
+
+def form_errors(data: bytes, name="导入.xlsx", limits=None) -> list[str]:
+    form = ImportForm(files={"file": SimpleUploadedFile(name, data)}, limits=limits)
+    assert not form.is_valid()
+    return form.errors["file"]
+
+
+def test_a_plain_workbook_passes_and_is_left_at_its_start():
+    file = io.BytesIO(workbook(HEADER, ROWS))
+    check_workbook(file, Limits())
+    assert file.tell() == 0
+    form = ImportForm(files={"file": SimpleUploadedFile("导入.xlsx", file.getvalue())})
+    assert form.is_valid(), form.errors
+
+
+def test_a_file_over_the_size_cap_is_refused_unread():
+    # The size is looked at first, so five megabytes of zeros behind a zip signature will do.
+    assert form_errors(b"PK\x03\x04" + bytes(5 * MB)) == ["文件过大，一次最多上传 5 MB。"]
+
+
+def plain_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"<html>not a workbook</html>", b"PK\x03\x04 a truncated zip", plain_zip()],
+    ids=["html", "truncated", "zip-without-workbook"],
+)
+def test_what_is_not_an_xlsx_package_is_refused(data):
+    message = "无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"
+    assert refusal(data) == message
+    assert form_errors(data) == [message]
+
+
+def test_highly_compressible_shared_strings_are_refused_by_their_ratio():
+    bomb = with_shared_strings(workbook(HEADER, ROWS), b"<si><t>a</t></si>" * 500_000)
+    assert len(bomb) < 100_000
+    assert "压缩比异常" in refusal(bomb)
+
+
+def test_an_archive_declaring_more_than_the_cap_inflated_is_refused():
+    xml = shared_strings(["a"]) + b" " * (65 * MB)
+    bomb = with_shared_strings(workbook(HEADER, ROWS), xml)
+    assert len(bomb) < 200_000
+    assert refusal(bomb) == "文件解压后超过 64 MB，已拒绝。"
+
+
+def test_too_many_shared_strings_are_refused_without_holding_them():
+    xml = shared_strings(f"{n:06d}" for n in range(200_001))
+    data = with_shared_strings(workbook(HEADER, ROWS), xml)
+    tracemalloc.start()
+    try:
+        message = refusal(data)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert message == "文件中的文字条目超过 200000 条，请分批导入。"
+    # The part inflates to 4.4 MB; it streams through in chunks and is never held whole.
+    assert peak < MB
+
+
+def test_shared_strings_beyond_the_byte_cap_are_refused():
+    xml = shared_strings(f"{n:06d}" for n in range(60_000))  # 1.3 MB
+    data = with_shared_strings(workbook(HEADER, ROWS), xml)
+    message = refusal(data, Limits(max_shared_strings_bytes=MB))
+    assert message == "文件中的文字内容超过 1 MB，请分批导入。"
+
+
+def test_a_sheet_declaring_a_million_rows_is_refused_before_reading():
+    data = with_dimension(workbook(HEADER, ROWS), "A1:C1048576")
+    started = time.monotonic()
+    assert form_errors(data) == [
+        "工作表声明了 1048576 行（含表头），一次最多导入 5000 行，请分批导入。"
+    ]
+    assert time.monotonic() - started < 1
+
+
+def test_the_row_cap_is_the_importers():
+    data = with_dimension(workbook(HEADER, ROWS), "A1:C12")
+    assert form_errors(data, limits=Limits(max_rows=10)) == [
+        "工作表声明了 12 行（含表头），一次最多导入 10 行，请分批导入。"
+    ]
+    assert ImportForm(
+        files={"file": SimpleUploadedFile("导入.xlsx", data)}, limits=Limits(max_rows=11)
+    ).is_valid()
+
+
+def test_a_sheet_declaring_too_many_columns_is_refused():
+    data = with_dimension(workbook(HEADER, ROWS), "A1:XFD2")
+    assert refusal(data) == "工作表声明了 16384 列，最多 50 列，请使用导入模板。"
+
+
+BILLION_LAUGHS = (
+    '<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(
+        f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdef", "bcdefg", strict=True)
+    )
+    + "]>"
+)
+
+
+def test_a_doctype_in_the_shared_strings_is_refused():
+    xml = shared_strings(["&g;"], prolog=BILLION_LAUGHS)
+    data = with_shared_strings(workbook(HEADER, ROWS), xml)
+    assert refusal(data) == "文件包含不允许的 XML 声明（DOCTYPE 或 ENTITY），已拒绝。"
+
+
+def test_a_doctype_in_any_part_is_refused():
+    # openpyxl reads the styles whole with ElementTree, which would expand the entity.
+    book = workbook(HEADER, ROWS)
+    styles = zipfile.ZipFile(io.BytesIO(book)).read("xl/styles.xml").decode()
+    styles = styles.replace("<styleSheet", '<!DOCTYPE s [<!ENTITY x "x">]><styleSheet', 1)
+    data = replace_parts(book, {"xl/styles.xml": styles.encode()})
+    assert refusal(data) == "文件包含不允许的 XML 声明（DOCTYPE 或 ENTITY），已拒绝。"
+
+
+# --- the same files through an importer, which checks them again in the worker ------------------
+def run_units(data: bytes, staff):
+    return UnitImporter(user=staff).run(io.BytesIO(data))
+
+
+def test_the_importer_refuses_a_declared_million_rows_without_reading_them(world, staff_a):
+    data = with_dimension(workbook(HEADER, ROWS), "A1:C1048576")
+    started = time.monotonic()
+    outcome = run_units(data, staff_a)
+    assert [str(e) for e in outcome.errors] == [
+        "工作表声明了 1048576 行（含表头），一次最多导入 5000 行，请分批导入。"
+    ]
+    assert time.monotonic() - started < 1
+
+
+def test_the_importer_refuses_a_shared_strings_bomb(world, staff_a):
+    bomb = with_shared_strings(workbook(HEADER, ROWS), b"<si><t>a</t></si>" * 500_000)
+    outcome = run_units(bomb, staff_a)
+    assert "压缩比异常" in str(outcome.errors[0])
+    assert not Unit.objects.filter(name="沅陵县财政局").exclude(pk=world.unit_a.pk).exists()
+
+
+def test_rows_of_a_sheet_without_a_dimension_are_counted_while_read(world, staff_a):
+    # No dimension, so the upload check cannot see the size; the one data row sits at row 5002,
+    # and openpyxl yields the 5,000 empty rows above it first.
+    data = without_dimension(last_row_moved_to(workbook(HEADER, [*ROWS, ROWS[0]]), 5002))
+    check_workbook(io.BytesIO(data), UnitImporter.limits())
+    outcome = run_units(data, staff_a)
+    assert [str(e) for e in outcome.errors] == ["一次最多导入 5000 行。"]
+
+
+def test_an_importer_sets_its_own_row_cap(world, staff_a):
+    class SmallUnitImporter(UnitImporter):
+        max_rows = 2
+
+    rows = [[f"第{n}办公室", "政府及其工作部门", "沅陵县"] for n in range(3)]
+    data = without_dimension(workbook(HEADER, rows))
+    outcome = SmallUnitImporter(user=staff_a).run(io.BytesIO(data))
+    assert [str(e) for e in outcome.errors] == ["一次最多导入 2 行。"]
+    assert SmallUnitImporter.limits().max_rows == 2
