@@ -94,12 +94,14 @@ class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
     """A scoped admin with django-simple-history's history pages, for a model with `history`."""
 
     def history_view(self, request, object_id, extra_context=None):
+        # Before simple_history's own lookup, which falls back to the history table on a miss.
         self.get_object(request, unquote(object_id))
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history looks the version up in the history table alone, and saves a posted
+        # version without asking for change permission.
         obj = self.get_object(request, unquote(object_id))
-        # simple_history saves a posted version without asking for change permission.
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
         with transaction.atomic(using=router.db_for_write(self.model)):

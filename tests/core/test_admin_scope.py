@@ -294,3 +294,23 @@ def test_autocomplete_offers_only_accounts_in_scope(world, county_admin_a, staff
     ids = {int(result["id"]) for result in response.json()["results"]}
     assert staff_a.pk in ids
     assert root_a.pk not in ids and outsider.pk not in ids
+
+
+def test_a_county_admin_reverts_a_record_in_scope(world, county_admin_a):
+    unit = world.unit_a
+    first_version = unit.history.first()
+    unit.name = "沅陵县财政局（旧）"
+    unit.save()
+    url = reverse("admin:core_unit_simple_history", args=[unit.pk, first_version.pk])
+    response = login(county_admin_a).post(
+        url,
+        {
+            "name": "沅陵县财政局",
+            "kind": unit.kind,
+            "jurisdiction": world.county_a.pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.name == "沅陵县财政局"
