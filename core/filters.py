@@ -2,7 +2,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .forms import YearField
 from .models import Jurisdiction, Unit
+
+
+class YearFilter(django_filters.Filter):
+    """A year, validated like a form field: `year=-1` is an invalid filter, not a server error."""
+
+    field_class = YearField
 
 
 class UnitFilter(django_filters.FilterSet):

@@ -1,3 +1,7 @@
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -61,3 +65,30 @@ def render_select(widget: dict) -> SafeString:
         _attrs(widget["attrs"]),
         mark_safe("".join(groups)),
     )
+
+
+class YearField(forms.IntegerField):
+    """A year a date can have: a `__year` lookup with year 0 or 10000 fails in Python, not in a
+    form, so the bound is checked here."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", dt.MINYEAR)
+        kwargs.setdefault("max_value", dt.MAXYEAR)
+        super().__init__(**kwargs)
+
+
+def parse_year(value) -> int:
+    """A year from a query string; ValueError for anything that is not one."""
+    try:
+        return YearField().clean(value)
+    except ValidationError as error:
+        raise ValueError(value) from error
+
+
+def object_from(queryset, value):
+    """The record of `queryset` whose id is `value`, or None for a missing, malformed or foreign
+    id: a ModelChoiceField's own check, so "abc" or an overflowing number never reach a query."""
+    try:
+        return forms.ModelChoiceField(queryset=queryset).clean(value)
+    except ValidationError:
+        return None

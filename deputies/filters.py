@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YearFilter
 from core.models import Jurisdiction, Unit
 
 from .forms import DateInput
@@ -86,9 +87,7 @@ class SuggestionFilter(_ScopedFilterSet):
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=Suggestion.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("办理状态"), choices=Suggestion.Status.choices)
     lead_unit = django_filters.ModelChoiceFilter(label=_("主办单位"), queryset=Unit.objects.none())
-    year = django_filters.NumberFilter(
-        label=_("年度"), field_name="submitted_on", lookup_expr="year"
-    )
+    year = YearFilter(label=_("年度"), field_name="submitted_on", lookup_expr="year")
 
     scoped_choices = {"lead_unit": _units}
 
@@ -152,7 +151,7 @@ class ActivityFilter(_ScopedFilterSet):
 class ContactVisitFilter(_ScopedFilterSet):
     q = django_filters.CharFilter(label=_("走访人"), field_name="visitor", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(label=_("走访类型"), choices=ContactVisit.Kind.choices)
-    year = django_filters.NumberFilter(label=_("年度"), field_name="visited_on", lookup_expr="year")
+    year = YearFilter(label=_("年度"), field_name="visited_on", lookup_expr="year")
 
     class Meta:
         model = ContactVisit

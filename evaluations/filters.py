@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YearFilter
 from core.models import Unit
 
 from .models import AuditProblem, ProcuratorialSuggestion, UnitHead
@@ -42,7 +43,7 @@ class AuditProblemFilter(django_filters.FilterSet):
 
 class SuggestionFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(label=_("被建议单位"), queryset=Unit.objects.none())
-    year = django_filters.NumberFilter(label=_("年度"), field_name="issued_on__year")
+    year = YearFilter(label=_("年度"), field_name="issued_on", lookup_expr="year")
     replied = django_filters.ChoiceFilter(
         label=_("已回复"), choices=YES_NO, method="filter_replied"
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import object_from
 from core.models import Jurisdiction, Unit
 
 from .models import (
@@ -44,10 +45,13 @@ class CountyFormMixin:
         self.fields = {"jurisdiction": field, **self.fields}
 
     def county_from_data(self):
+        """The county chosen, before validation, to offer its units; None when the posted id is
+        missing, malformed or not one of the user's (the field reports that error itself)."""
+        field = self.fields["jurisdiction"]
         county_id = self.data.get(self.add_prefix("jurisdiction")) or getattr(
-            self.fields["jurisdiction"].initial, "pk", None
+            field.initial, "pk", None
         )
-        return self.fields["jurisdiction"].queryset.filter(pk=county_id or 0).first()
+        return object_from(field.queryset, county_id)
 
 
 class RoundForm(CountyFormMixin, forms.ModelForm):

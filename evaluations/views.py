@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from accounts.models import Role
+from core.forms import parse_year
 from core.models import Jurisdiction, Unit
 from core.permissions import STAFF_ROLES, RoleRequiredMixin, has_role, role_required
 
@@ -365,7 +366,7 @@ def matching(request):
 
 def _year(request) -> int:
     try:
-        return int(request.GET.get("year", ""))
+        return parse_year(request.GET.get("year", ""))
     except ValueError:
         return timezone.localdate().year
 

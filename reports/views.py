@@ -1,7 +1,7 @@
 from urllib.parse import parse_qs
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.middleware import holds_nul
 from core.permissions import STAFF_ROLES, role_required
 
 from . import importers
@@ -31,6 +32,9 @@ def job_create(request):
     # Fields of the export form itself (the quarterly report's year and quarter) join the query.
     for key in request.POST.keys() - {"csrfmiddlewaretoken", "exporter", "query"}:
         params[key] = request.POST.getlist(key)
+    if holds_nul(params):
+        # The page's query string was decoded here, past RejectNulMiddleware; jsonb refuses NUL.
+        raise BadRequest("NUL byte in the exported query")
     try:
         job = export_job_create(
             exporter=request.POST.get("exporter", ""), params=params, by=request.user
@@ -76,7 +80,8 @@ def job_download(request, pk):
 
 def _importer_for(request, identifier: str):
     importer_class = importers.registry.get(identifier)
-    if importer_class is None:
+    # An importer that needs more than the file (the audit list's county and year) has its own page.
+    if importer_class is None or hasattr(importer_class, "upload_page"):
         raise Http404
     if not importer_class.allowed_for(request.user):
         raise PermissionDenied

@@ -1,11 +1,12 @@
 """Dashboards and the liaison's to-do list."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.forms import object_from, parse_year
 from core.models import Jurisdiction
 from core.permissions import STAFF_ROLES, role_required
 
@@ -18,14 +19,15 @@ def dashboard(request):
     user = request.user
     counties = Jurisdiction.objects.visible_to(user).counties()
     try:
-        year = int(request.GET.get("year") or 0) or reports.latest_year(
-            user, timezone.localdate().year
-        )
+        year = request.GET.get("year")
+        year = parse_year(year) if year else reports.latest_year(user, timezone.localdate().year)
     except ValueError as error:
         raise Http404 from error
     county = None
     if request.GET.get("county"):
-        county = get_object_or_404(counties, pk=request.GET["county"])
+        county = object_from(counties, request.GET["county"])
+        if county is None:
+            raise Http404
     elif len(counties) == 1:
         county = counties[0]
     context = {"year": year, "years": range(timezone.localdate().year, 2021, -1)}
