@@ -2,26 +2,64 @@
 
 Threat model
 ============
-Who must not learn how a voter voted: committee staff and admins using the portal, people reading
-the database (DBAs, backup operators, anyone with a dump), and other voters.
+Who must not learn how a voter voted: committee staff and admins using the portal, people holding
+the database (DBAs, backup operators, anyone with a dump, the WAL or the data files), and other
+voters.
 
 What we store, and why it does not link a voter to a choice:
 
 * ``Elector``  (poll, voter, group): the electorate, set before the poll opens.
 * ``Participation`` (poll, voter, group, channel): "who has voted". No choice, no ballot id.
   A unique constraint on (poll, voter) is the one-voter-one-ballot guard.
+* ``SealedBallot`` (random UUID, poll, box): while the poll is open, "what was voted", as a
+  libsodium sealed box to the poll's public key (``Poll.ballot_key``); the group is inside the
+  box. Every plaintext is padded to one length per poll, so the length of a box does not tell how
+  many choices an approval ballot made (``sealing.py``).
 * ``Ballot`` (random UUID, poll, group) and ``BallotMark`` (random UUID, ballot, subject, mark):
-  "what was voted". No user, no timestamp, no sequential id, no history table, no admin page.
+  "what was voted", in the clear, written only by the close. No user, no timestamp, no sequential
+  id, no history table, no admin page.
 
-The participation row and the ballot are written in one transaction, so the ballot exists if and
-only if the participation does. Inside the database that transaction leaves traces that *do* link
-the two while the poll is open: both rows carry the same transaction id (PostgreSQL ``xmin``) and
-the ballot's physical position (``ctid``) follows insertion order, as does the participation's
-auto-increment id. When the poll closes, ``services.poll_close`` therefore deletes the poll's
-ballots and marks and re-inserts them with fresh random ids, in an order drawn from the system's
-CSPRNG, in the closing transaction: afterwards every ballot has the closing transaction's ``xmin``
-and a position unrelated to the order of voting. On PostgreSQL the tables are vacuumed right
-after the commit so that the dead copies are pruned.
+The private key is created when the poll opens and kept in a file under ``settings.POLL_KEY_DIR``
+(directory 0700, file 0600) on the application's filesystem, never in the database, not even
+encrypted. A vote writes the participation and one box in one transaction, so the box exists if
+and only if the participation does; both carry the voter's transaction id, but the box is
+ciphertext. ``services.poll_close`` loads the key, opens every box, writes the plain ballots and
+marks in an order drawn from the system's CSPRNG, and deletes the boxes, all in the closing
+transaction; only after that transaction has committed is the key file overwritten and removed
+(a close that fails keeps it), and the sealed table is vacuumed.
+
+What that leaves, after the close:
+
+* A DBA with the database, its WAL (archived or not) and its data files, free space included,
+  finds no row, log record or leftover byte written by a voter's transaction that holds a plain
+  ballot: those transactions wrote participations and boxes only. The plain ballots all carry the
+  closing transaction's id and lie in random order. The boxes, in the WAL, in a backup or in the
+  sealed table's free space, are ciphertext under a key that no longer exists.
+  ``tests/polls/test_secrecy.py`` checks this with pg_walinspect, the raw WAL segments and
+  pageinspect, with a backup's snapshot held open during the close.
+* What still shows, as on paper: who voted, when (their participation's position and transaction
+  id), on paper or online, and in which group.
+
+While a poll is open:
+
+* The database alone reveals nothing about a choice; neither does the key alone.
+* Someone with the app server's filesystem (the key file) and the database, its WAL or a backup,
+  can open every box and link it to its voter through the transaction id. The key store is as
+  sensitive as the votes themselves until the close: root on the app server or a copy of
+  POLL_KEY_DIR during an open poll defeats the secrecy. Keep ``DEBUG`` off and do not enable
+  ``log_statement = 'all'``: a statement log is one more copy of each box beside its voter.
+* The web processes and the Celery worker (the beat task closes polls at their closing time) must
+  all see the same POLL_KEY_DIR: with several app machines, a shared directory (or one machine
+  that closes polls). A poll whose key is not there cannot close: it stays open with every box
+  kept and the staff see a Chinese error until the directory is restored.
+
+POLL_KEY_DIR is deliberately NOT backed up. A backed-up key outlives its destruction at close, and
+with a database backup or the WAL archive from the same days it would link every voter of the
+poll to their ballot for as long as the backups are kept, which is exactly what this design
+removes. The price: if the key directory is lost while a poll is open, that poll's online ballots
+cannot be counted and the poll must be voted again (the participations show who had voted). A
+poll runs for days at most, so the exposure is short and a re-vote is possible; a lasting link
+between voters and ballots could never be taken back.
 
 The voter group is stored on the ballot. That is needed to report each group's result on its own
 (辰溪's two-sided assessment), and it reveals only what the electorate already shows: that the
@@ -30,20 +68,12 @@ The trade-off: in a group with very few voters (or where everyone votes the same
 result itself reveals choices, as it would on paper; the poll page warns when a group has fewer
 than ``SMALL_GROUP`` electors.
 
-Residual risks, accepted and left to operations:
-
-* While a poll is open, a database superuser watching live (``xmin``, ``ctid``, WAL, statement
-  logs) can link a participation to its ballot. Do not enable ``log_statement = 'all'`` and keep
-  ``DEBUG`` off in production (Django logs SQL with parameters only when ``DEBUG`` is on).
-* Backups and WAL archives taken while a poll is open keep the pre-shuffle layout; PostgreSQL
-  may also keep bytes of pruned rows on disk until the pages are reused. Restrict who can read
-  them as strictly as the live database.
-* Results of a group of one are that voter's ballot; see the small-group warning above.
-
 Application rules that keep it this way: no log line names a voter together with a choice (the
 services log only poll ids and counts), results are computed only once a poll is closed and shown
 to deputies only once published, and staff pages show turnout and who has not voted, never a
-ballot. Paper ballots are counted at the meeting and only their totals are entered.
+ballot. Paper ballots are counted at the meeting and only their totals are entered. A poll's
+rules (kind, scale, number of choices, verdict rule) are fixed once it leaves draft, by
+``Poll.save`` and, on PostgreSQL, by a trigger (migration 0002).
 """
 
 import uuid
