@@ -19,8 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-from core.models import Unit
-from reports.importers import CellError, check_fits, progress_reporter, sheet_rows
+from core.models import Jurisdiction, Unit
+from core.permissions import STAFF_ROLES, has_role
+from reports.importers import (
+    CellError,
+    ImportOutcome,
+    RowError,
+    check_fits,
+    progress_reporter,
+    register,
+    sheet_rows,
+)
 from reports.upload_checks import Limits, Refused, check_workbook
 
 from .models import AuditImport, AuditProblem
@@ -226,3 +235,40 @@ def audit_problems_import(
         AuditProblem.objects.create(jurisdiction=county, year=year, source=batch, **row)
         report(50 + 50 * index // len(result.rows))
     return batch
+
+
+@register
+class AuditProblemImporter:
+    """The audit list as a background import job (reports.services.import_job_create).
+
+    The job's params carry what the evaluations import page asked for: the county, the year and
+    the file's name. The scope is checked again when the worker runs the job.
+    """
+
+    identifier = "audit-problems"
+    verbose_name = gettext_lazy("审计问题清单")
+    roles = STAFF_ROLES
+    # Uploaded on its own page, which asks for the county and year.
+    upload_page = "evaluations:problem_import"
+
+    def __init__(self, *, user, county: int, year: int, file_name: str):
+        self.user, self.county_id, self.year, self.file_name = user, county, year, file_name
+
+    @classmethod
+    def allowed_for(cls, user) -> bool:
+        return has_role(user, *cls.roles)
+
+    def run(self, file, *, progress: Callable[[int], None] | None = None) -> ImportOutcome:
+        county = Jurisdiction.objects.visible_to(self.user).get(pk=self.county_id)
+        try:
+            batch = audit_problems_import(
+                file=file,
+                file_name=self.file_name,
+                county=county,
+                year=self.year,
+                by=self.user,
+                progress=progress,
+            )
+        except ValidationError as error:
+            return ImportOutcome(errors=[RowError(0, "", message) for message in error.messages])
+        return ImportOutcome(created=batch.row_count)

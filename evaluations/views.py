@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from accounts.models import Role
 from core.forms import parse_year
 from core.models import Jurisdiction, Unit
 from core.permissions import STAFF_ROLES, RoleRequiredMixin, has_role, role_required
+from reports.services import import_job_create
 
 from . import polling, selectors, services
 from .exporters import AppraisalExporter
@@ -39,7 +39,7 @@ from .forms import (
     UnitHeadForm,
     VotesForm,
 )
-from .importers import audit_problems_import, template_workbook
+from .importers import template_workbook
 from .models import (
     AppraisalRound,
     AuditImport,
@@ -237,23 +237,18 @@ def problem_import(request):
     form = AuditImportForm(request.POST or None, request.FILES or None, user=request.user)
     errors = []
     if request.method == "POST" and form.is_valid():
+        # The worker reads the workbook (reports' import jobs); the job page shows the outcome.
         upload = form.cleaned_data["file"]
-        try:
-            batch = audit_problems_import(
-                file=upload,
-                file_name=upload.name,
-                county=form.cleaned_data["jurisdiction"],
-                year=form.cleaned_data["year"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _("已导入 %(n)s 个审计整改问题。") % {"n": batch.row_count},
-            )
-            return redirect(f"{reverse('evaluations:problem_list')}?year={batch.year}")
+        params = {
+            "county": form.cleaned_data["jurisdiction"].pk,
+            "year": form.cleaned_data["year"],
+            "file_name": upload.name[:255],
+        }
+        job = import_job_create(
+            importer="audit-problems", upload=upload, params=params, by=request.user
+        )
+        messages.info(request, _("文件已上传，正在后台检查并导入。"))
+        return redirect(job)
     imports = AuditImport.objects.visible_to(request.user).select_related("imported_by")[:10]
     context = {"form": form, "errors": errors, "imports": imports}
     return render(request, "evaluations/problem_import.html", context)

@@ -119,3 +119,10 @@ class ImportJob(Job):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:import_job_detail", args=[self.pk])
+
+    def get_upload_url(self) -> str:
+        """The page the file was uploaded on, to upload another."""
+        from .importers import registry
+
+        page = getattr(registry.get(self.importer), "upload_page", None)
+        return reverse(page) if page else reverse("reports:import_upload", args=[self.importer])

@@ -241,22 +241,30 @@ def test_problem_list_filters(client_for, staff_a, make_problem):
     assert "问题丙" in body and "问题乙" not in body and "问题甲" not in body
 
 
-def test_import_through_the_page(client_for, staff_a, world):
+def test_import_through_the_page_runs_as_a_background_job(
+    client_for, staff_a, world, settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks
+):
+    settings.MEDIA_ROOT = tmp_path
     client = client_for(staff_a)
     rows = [["1", "预算执行", "专项资金未及时拨付", 12.5, "沅陵县财政局", "2024-06-30"]]
-    response = client.post(
-        reverse("evaluations:problem_import"),
-        {"jurisdiction": world.county_a.pk, "year": 2023, "file": workbook(rows)},
-        follow=True,
-    )
-    assert "已导入 1 个审计整改问题" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("evaluations:problem_import"),
+            {"jurisdiction": world.county_a.pk, "year": 2023, "file": workbook(rows)},
+        )
+    assert "导入完成：新增 1 条" in client.get(response.url).content.decode()
     bad = [["2", "预算执行", "x", 1, "不存在的单位", "2024-06-30"]]
-    response = client.post(
-        reverse("evaluations:problem_import"),
-        {"jurisdiction": world.county_a.pk, "year": 2023, "file": workbook(bad)},
-    )
-    assert "第 2 行「责任单位」：找不到单位“不存在的单位”" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("evaluations:problem_import"),
+            {"jurisdiction": world.county_a.pk, "year": 2023, "file": workbook(bad)},
+        )
+    body = client.get(response.url).content.decode()
+    assert "第 2 行「责任单位」：找不到单位“不存在的单位”" in body
     assert AuditProblem.objects.count() == 1
+    # The audit list is uploaded on its own page only, where the county and year are chosen.
+    generic = reverse("reports:import_upload", args=["audit-problems"])
+    assert client.get(generic).status_code == 404
 
 
 def test_outsider_cannot_import_into_county_a(client_for, outsider, world):
