@@ -1,11 +1,12 @@
 """Checks on an uploaded workbook before openpyxl opens it.
 
-openpyxl trusts the file: it holds every shared string in memory, and in read-only mode it yields as
-many rows as the sheet's `<dimension>` declares, padded to as many columns. A 2 MB upload can
-therefore hold gigabytes of text or a million empty rows. These checks measure the archive with the
-standard library instead: its size, what it declares it inflates to and at what ratio, the declared
-dimension of every worksheet, and the shared strings, counted by a streaming parse. Nothing is taken
-on trust: every part is read through a stream that stops at a byte cap, whatever the archive
+openpyxl trusts the file: it holds every shared string in memory; in read-only mode it yields as
+many rows as the sheet's `<dimension>` declares, padded to as many columns, and for a sheet without
+one it builds an element for every row just to size it. A 2 MB upload can therefore hold gigabytes
+of text or a million empty rows. These checks measure the archive with the standard library instead:
+its size, what it declares it inflates to and at what ratio, each worksheet's declared dimension and
+its rows, and the shared strings, all counted by a streaming parse that holds nothing. Nothing is
+taken on trust: every part is read through a stream that stops at a byte cap, whatever the archive
 declares, and no XML part may carry a DOCTYPE (the door to entity-expansion bombs).
 
 Pure: a file-like object and limits in, `Refused` with a Chinese message out. No Django models.
@@ -23,10 +24,8 @@ from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
 READ_CHUNK = 64 * 1024
-# Before its root element a part holds only the XML declaration; a sheet's `<dimension>` comes
-# before `<sheetData>`, after a few small elements (sheet properties, views, column widths).
+# Before its root element a part holds only the XML declaration.
 PROLOG_CAP = 64 * 1024
-SHEET_HEAD_CAP = 2 * MB
 # A small part can have any ratio and still inflate to little; the ratio matters for large ones.
 RATIO_FLOOR = MB
 CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
@@ -39,18 +38,15 @@ class Limits:
     max_rows: int = 5_000  # data rows, below the header row
     max_columns: int = 50
     max_entries: int = 1_000
-    max_uncompressed: int = 64 * MB
+    # A template filled to the row cap with long texts inflates to a few megabytes.
+    max_uncompressed: int = 32 * MB
     max_ratio: int = 100
     max_shared_strings: int = 200_000
-    max_shared_strings_bytes: int = 32 * MB
+    max_shared_strings_bytes: int = 16 * MB
 
 
 class Refused(ValueError):
     """The upload is not read; the message tells the user why, in Chinese."""
-
-
-class _Done(Exception):
-    """Raised from a parser callback once a part has told us what we need."""
 
 
 def check_workbook(file, limits: Limits) -> None:
@@ -63,8 +59,11 @@ def check_workbook(file, limits: Limits) -> None:
             raise Refused(_unreadable()) from None
         with archive:
             _check_archive(archive, limits)
+            inflated = 0
             for info in archive.infolist():
-                _check_part(archive, info, limits)
+                inflated += _check_part(
+                    archive, info, limits, budget=limits.max_uncompressed - inflated
+                )
     finally:
         file.seek(0)
 
@@ -96,74 +95,81 @@ def _check_archive(archive: zipfile.ZipFile, limits: Limits) -> None:
             )
 
 
-def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
-    root = _root_element(archive, info)
-    if root == "sst":
-        _count_shared_strings(archive, info, limits)
-    elif root == "worksheet":
-        _check_dimension(archive, info, limits)
+def _check_part(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, *, budget: int
+) -> int:
+    """Stream one part through expat, whatever its name or root element, and count what matters.
 
-
-def _root_element(archive, info) -> str | None:
-    """The local name of a part's root element, or None for a part that is not XML (an image)."""
-    found = []
-
-    def start(name, _attributes):
-        found.append(_local(name))
-        raise _Done
-
-    too_long = _("文件内部结构异常，已拒绝。")
+    openpyxl finds the sheet and the shared strings through the content types and the workbook's
+    relationships, and collects `<row>` and `<si>` wherever they sit in the part it was pointed
+    at; so every XML part is counted, not the ones named like a sheet or with the expected root.
+    Returns the bytes inflated, which with the other parts' must stay within `budget`.
+    """
+    scan = _PartScan(limits, budget)
+    parser = ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_doctype
+    parser.StartElementHandler = scan.start
     try:
-        _parse(archive, info, start=start, cap=PROLOG_CAP, too_long=too_long)
+        with archive.open(info) as stream:
+            while chunk := stream.read(READ_CHUNK):
+                scan.read(len(chunk))
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
     except ExpatError:
-        return None
-    return found[0] if found else None
+        if scan.elements:
+            raise Refused(_unreadable()) from None
+        # Not XML at all (an image, a printer setting): openpyxl does not parse it.
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        # A corrupt or encrypted entry, or one whose content is not what its header declares.
+        raise Refused(_unreadable()) from None
+    return scan.bytes
 
 
-def _count_shared_strings(archive, info, limits: Limits) -> None:
-    """Count `<si>` as they stream past; the strings themselves are never held."""
-    count = 0
+class _PartScan:
+    """What one part holds so far; refuses as soon as a count passes its cap."""
 
-    def start(name, _attributes):
-        nonlocal count
-        if _local(name) == "si":
-            count += 1
-            if count > limits.max_shared_strings:
+    def __init__(self, limits: Limits, budget: int):
+        self.limits, self.budget = limits, budget
+        self.bytes = self.elements = self.rows = self.strings = 0
+
+    def read(self, size: int) -> None:
+        # Counted as inflated, whatever the archive declared.
+        self.bytes += size
+        if self.bytes > self.budget:
+            raise Refused(_inflates_too_much(self.limits))
+        if self.elements == 0 and self.bytes > PROLOG_CAP:
+            raise Refused(_("文件内部结构异常，已拒绝。"))
+        if self.strings and self.bytes > self.limits.max_shared_strings_bytes:
+            raise Refused(_too_much_text(self.limits))
+
+    def start(self, name: str, attributes: dict) -> None:
+        self.elements += 1
+        local = _local(name)
+        if local == "si":
+            self.strings += 1
+            if self.strings > self.limits.max_shared_strings:
                 raise Refused(
                     _("文件中的文字条目超过 %(n)s 条，请分批导入。")
-                    % {"n": limits.max_shared_strings}
+                    % {"n": self.limits.max_shared_strings}
                 )
-
-    too_long = _("文件中的文字内容超过 %(mb)s MB，请分批导入。") % {
-        "mb": _megabytes(limits.max_shared_strings_bytes)
-    }
-    if info.file_size > limits.max_shared_strings_bytes:
-        raise Refused(too_long)
-    _parse_or_refuse(
-        archive, info, start=start, cap=limits.max_shared_strings_bytes, too_long=too_long
-    )
-
-
-def _check_dimension(archive, info, limits: Limits) -> None:
-    """Refuse a sheet whose declared used range is beyond the row or column cap.
-
-    Every worksheet is checked, not only the first: finding the one openpyxl calls first takes the
-    content types, the workbook and its relationships, and a workbook to import has one sheet. A
-    sheet that declares no dimension is bounded while it is read (`BaseImporter.max_rows`).
-    """
-
-    def start(name, attributes):
-        local = _local(name)
-        if local == "dimension":
-            _refuse_range(attributes.get("ref", ""), limits)
-        if local in {"dimension", "sheetData"}:
-            raise _Done
-
-    too_long = _("文件内部结构异常，已拒绝。")
-    _parse_or_refuse(archive, info, start=start, cap=SHEET_HEAD_CAP, too_long=too_long)
+        elif local == "row":
+            self.rows += 1
+            if self.rows > self.limits.max_rows + 1:
+                raise Refused(
+                    _("工作表超过 %(max)s 行，请分批导入。") % {"max": self.limits.max_rows}
+                )
+        elif local == "dimension":
+            _refuse_range(attributes.get("ref", ""), self.limits)
 
 
 def _refuse_range(ref: str, limits: Limits) -> None:
+    """Refuse a sheet whose declared used range (`A1:K1048576`) is beyond the row or column cap.
+
+    openpyxl pads every row it yields to the declared width and yields empty rows down to the
+    declared height. A row numbered far below the last (`<row r="1048576">`) in a sheet without a
+    dimension costs nothing here and is stopped while the rows are read (`BaseImporter.max_rows`).
+    """
     last = CELL_REF.match(ref.upper().split(":")[-1])
     if last is None:
         return
@@ -178,35 +184,6 @@ def _refuse_range(ref: str, limits: Limits) -> None:
             _("工作表声明了 %(columns)s 列，最多 %(max)s 列，请使用导入模板。")
             % {"columns": columns, "max": limits.max_columns}
         )
-
-
-def _parse_or_refuse(archive, info, **kwargs) -> None:
-    try:
-        _parse(archive, info, **kwargs)
-    except ExpatError:
-        raise Refused(_unreadable()) from None
-
-
-def _parse(archive, info, *, start, cap: int, too_long: str) -> None:
-    """Stream one part through expat, at most `cap` inflated bytes, refusing any DOCTYPE."""
-    parser = ParserCreate(namespace_separator="}")
-    parser.StartDoctypeDeclHandler = _refuse_doctype
-    parser.EntityDeclHandler = _refuse_doctype
-    parser.StartElementHandler = start
-    read = 0
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(READ_CHUNK):
-                read += len(chunk)
-                if read > cap:
-                    raise Refused(too_long)
-                parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except _Done:
-        return
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        # A corrupt or encrypted entry, or one whose content is not what its header declares.
-        raise Refused(_unreadable()) from None
 
 
 def _refuse_doctype(*_args) -> None:
@@ -230,6 +207,12 @@ def _megabytes(size: int) -> str:
 
 def _unreadable() -> str:
     return _("无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。")
+
+
+def _too_much_text(limits: Limits) -> str:
+    return _("文件中的文字内容超过 %(mb)s MB，请分批导入。") % {
+        "mb": _megabytes(limits.max_shared_strings_bytes)
+    }
 
 
 def _inflates_too_much(limits: Limits) -> str:

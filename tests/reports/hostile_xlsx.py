@@ -61,13 +61,12 @@ def last_row_moved_to(data: bytes, number: int) -> bytes:
     return with_sheet(data, move)
 
 
-def with_shared_strings(data: bytes, xml: bytes) -> bytes:
+def with_shared_strings(data: bytes, xml: bytes, name: str = "xl/sharedStrings.xml") -> bytes:
     """Add a shared-strings part that openpyxl reads (it finds it through the content types)."""
     types = read_part(data, "[Content_Types].xml").replace(
-        "</Types>",
-        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS}"/></Types>',
+        "</Types>", f'<Override PartName="/{name}" ContentType="{SHARED_STRINGS}"/></Types>'
     )
-    return replace_parts(data, {"[Content_Types].xml": types.encode(), "xl/sharedStrings.xml": xml})
+    return replace_parts(data, {"[Content_Types].xml": types.encode(), name: xml})
 
 
 def shared_strings(strings, *, prolog: str = "") -> bytes:

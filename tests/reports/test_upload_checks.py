@@ -20,6 +20,7 @@ from .hostile_xlsx import (
     shared_strings,
     with_dimension,
     with_shared_strings,
+    with_sheet,
     without_dimension,
     workbook,
 )
@@ -72,16 +73,16 @@ def test_what_is_not_an_xlsx_package_is_refused(data):
 
 
 def test_highly_compressible_shared_strings_are_refused_by_their_ratio():
-    bomb = with_shared_strings(workbook(HEADER, ROWS), b"<si><t>a</t></si>" * 500_000)
+    bomb = with_shared_strings(workbook(HEADER, ROWS), shared_strings(["a"] * 500_000))
     assert len(bomb) < 100_000
     assert "压缩比异常" in refusal(bomb)
 
 
 def test_an_archive_declaring_more_than_the_cap_inflated_is_refused():
-    xml = shared_strings(["a"]) + b" " * (65 * MB)
+    xml = shared_strings(["a"]) + b" " * (33 * MB)
     bomb = with_shared_strings(workbook(HEADER, ROWS), xml)
     assert len(bomb) < 200_000
-    assert refusal(bomb) == "文件解压后超过 64 MB，已拒绝。"
+    assert refusal(bomb) == "文件解压后超过 32 MB，已拒绝。"
 
 
 def test_too_many_shared_strings_are_refused_without_holding_them():
@@ -96,6 +97,13 @@ def test_too_many_shared_strings_are_refused_without_holding_them():
     assert message == "文件中的文字条目超过 200000 条，请分批导入。"
     # The part inflates to 4.4 MB; it streams through in chunks and is never held whole.
     assert peak < MB
+
+
+def test_shared_strings_are_counted_whatever_the_part_is_called():
+    # openpyxl takes the part the content types name and collects every <si> in it.
+    xml = shared_strings(f"{n:06d}" for n in range(200_001)).replace(b"<sst ", b"<notes ")
+    data = with_shared_strings(workbook(HEADER, ROWS), xml.replace(b"</sst>", b"</notes>"), "a.bin")
+    assert refusal(data) == "文件中的文字条目超过 200000 条，请分批导入。"
 
 
 def test_shared_strings_beyond_the_byte_cap_are_refused():
@@ -122,6 +130,16 @@ def test_the_row_cap_is_the_importers():
     assert ImportForm(
         files={"file": SimpleUploadedFile("导入.xlsx", data)}, limits=Limits(max_rows=11)
     ).is_valid()
+
+
+def test_the_rows_of_a_sheet_without_a_dimension_are_counted_before_reading():
+    # openpyxl would build an element for every row just to size such a sheet.
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(3, 5004))
+    data = with_sheet(
+        without_dimension(workbook(HEADER, ROWS)),
+        lambda xml: xml.replace("</sheetData>", rows + "</sheetData>"),
+    )
+    assert form_errors(data) == ["工作表超过 5000 行，请分批导入。"]
 
 
 def test_a_sheet_declaring_too_many_columns_is_refused():
@@ -169,7 +187,7 @@ def test_the_importer_refuses_a_declared_million_rows_without_reading_them(world
 
 
 def test_the_importer_refuses_a_shared_strings_bomb(world, staff_a):
-    bomb = with_shared_strings(workbook(HEADER, ROWS), b"<si><t>a</t></si>" * 500_000)
+    bomb = with_shared_strings(workbook(HEADER, ROWS), shared_strings(["a"] * 500_000))
     outcome = run_units(bomb, staff_a)
     assert "压缩比异常" in str(outcome.errors[0])
     assert not Unit.objects.filter(name="沅陵县财政局").exclude(pk=world.unit_a.pk).exists()
@@ -188,8 +206,15 @@ def test_an_importer_sets_its_own_row_cap(world, staff_a):
     class SmallUnitImporter(UnitImporter):
         max_rows = 2
 
+    def run(data):
+        return [str(e) for e in SmallUnitImporter(user=staff_a).run(io.BytesIO(data)).errors]
+
     rows = [[f"第{n}办公室", "政府及其工作部门", "沅陵县"] for n in range(3)]
-    data = without_dimension(workbook(HEADER, rows))
-    outcome = SmallUnitImporter(user=staff_a).run(io.BytesIO(data))
-    assert [str(e) for e in outcome.errors] == ["一次最多导入 2 行。"]
-    assert SmallUnitImporter.limits().max_rows == 2
+    assert run(workbook(HEADER, rows)) == [
+        "工作表声明了 4 行（含表头），一次最多导入 2 行，请分批导入。"
+    ]
+    assert run(without_dimension(workbook(HEADER, rows))) == ["工作表超过 2 行，请分批导入。"]
+    # Two row elements, the second numbered 4: only reading finds the third row.
+    data = without_dimension(last_row_moved_to(workbook(HEADER, rows[:1]), 4))
+    assert run(data) == ["一次最多导入 2 行。"]
+    assert run(workbook(HEADER, rows[:2])) == []
