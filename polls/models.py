@@ -26,7 +26,8 @@ and only if the participation does; both carry the voter's transaction id, but t
 ciphertext. ``services.poll_close`` loads the key, opens every box, writes the plain ballots and
 marks in an order drawn from the system's CSPRNG, and deletes the boxes, all in the closing
 transaction; only after that transaction has committed is the key file overwritten and removed
-(a close that fails keeps it), and the sealed table is vacuumed.
+(a close that fails keeps it), and the sealed table is vacuumed. Should the process die between
+the commit and the removal, the beat task destroys the keys of polls no longer open.
 
 What that leaves, after the close:
 

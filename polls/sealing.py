@@ -9,6 +9,7 @@ many choices an approval ballot made.
 """
 
 import os
+import re
 import struct
 from collections.abc import Iterable
 from pathlib import Path
@@ -62,6 +63,14 @@ def key_destroy(public: bytes) -> None:
         path.unlink()
     except FileNotFoundError:
         return
+
+
+def key_publics() -> list[bytes]:
+    """The public keys of the private keys in the store."""
+    if not _directory().is_dir():
+        return []
+    names = (path.stem for path in _directory().glob("*.key"))
+    return [bytes.fromhex(name) for name in names if re.fullmatch("[0-9a-f]{64}", name)]
 
 
 def ballot_size(subjects: int) -> int:

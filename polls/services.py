@@ -203,6 +203,19 @@ def _after_close(public_key: bytes) -> None:
         _vacuum_sealed_ballots()
 
 
+def poll_keys_sweep() -> int:
+    """Destroy the keys of polls no longer open: left behind when a process died between a
+    close's commit and the destruction that follows it."""
+    publics = sealing.key_publics()
+    done = Poll.objects.filter(ballot_key__in=publics).exclude(status=Poll.Status.OPEN)
+    stale = [bytes(key) for key in done.values_list("ballot_key", flat=True)]
+    for public in stale:
+        sealing.key_destroy(public)
+    if stale:
+        logger.warning("destroyed %s ballot keys of closed polls", len(stale))
+    return len(stale)
+
+
 def _vacuum_sealed_ballots() -> None:
     """Prune the deleted boxes now rather than at autovacuum's leisure. They are ciphertext under
     a destroyed key, so this is tidiness, not secrecy."""

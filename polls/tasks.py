@@ -11,8 +11,8 @@ logger = logging.getLogger(__name__)
 
 @shared_task
 def close_due_polls() -> int:
-    """Close open polls whose closing time has passed. Safe to run twice: `poll_close` locks the
-    poll and refuses one that is no longer open."""
+    """Close open polls whose closing time has passed, then destroy any key a closed poll left
+    behind. Safe to run twice: `poll_close` locks the poll and refuses one that is no longer open."""
     closed = 0
     for poll in Poll.objects.filter(status=Poll.Status.OPEN, closes_at__lte=timezone.now()):
         try:
@@ -20,4 +20,5 @@ def close_due_polls() -> int:
         except services.PollStateError:
             continue  # closed meanwhile by staff or another run
         closed += 1
+    services.poll_keys_sweep()
     return closed

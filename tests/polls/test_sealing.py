@@ -139,6 +139,17 @@ def test_the_beat_leaves_a_poll_without_its_key_open_and_says_so(open_poll, capl
     assert Participation.objects.filter(poll=open_poll).count() == len(stored_boxes(open_poll))
 
 
+def test_the_beat_destroys_a_key_a_close_left_behind_and_no_other(
+    open_poll, approval_poll, staff_a
+):
+    # Outside django_capture_on_commit_callbacks the close's after-commit work never runs here:
+    # just what happens when the process dies between the commit and the key's destruction.
+    services.poll_close(poll=open_poll, by=staff_a)
+    left_behind, still_open = key_file(open_poll), key_file(approval_poll)
+    assert close_due_polls() == 0
+    assert not left_behind.exists() and still_open.exists()
+
+
 def test_a_box_sealed_to_another_key_does_not_open():
     public = sealing.key_create()
     other = sealing.key_create()
