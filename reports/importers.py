@@ -13,6 +13,7 @@ number too large) is a row error, judged by the model field the column is writte
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -256,10 +257,10 @@ class BaseImporter:
     def _model_fields(self) -> dict[str, models.Field]:
         """The model field each column is written to; lookups (foreign keys) are not checked."""
         fields = {}
-        for column in self.columns:
+        for column in self.columns if self.model else ():
             try:
                 model_field = self.model._meta.get_field(column.field or column.key)
-            except (AttributeError, FieldDoesNotExist):
+            except FieldDoesNotExist:
                 continue
             if not model_field.is_relation:
                 fields[column.key] = model_field
@@ -279,11 +280,19 @@ def sheet_rows(
         expected = min(sheet.max_row or limits.max_rows + 1, limits.max_rows + 1)
         # A declared width pads every row to it; the upload check capped it, this caps the rest.
         rows = sheet.iter_rows(values_only=True, max_col=limits.max_columns)
-        for number, cells in enumerate(rows, start=1):
-            report(min(50, 50 * number // expected))
-            yield cells
     except UNREADABLE:
         unreadable()
+        return
+    for number in itertools.count(1):
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except UNREADABLE:
+            unreadable()
+            return
+        report(min(50, 50 * number // expected))
+        yield cells
 
 
 def progress_reporter(progress: Callable[[int], None] | None) -> Callable[[int], None]:
@@ -307,12 +316,14 @@ def check_fits(model_field: models.Field, value: Any) -> None:
     """
     if value is None:
         return
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise CellError(_("含有无效的控制字符"))
-        if model_field.max_length is not None and len(value) > model_field.max_length:
-            raise CellError(_("不能超过 %(n)s 个字") % {"n": model_field.max_length})
-    if isinstance(model_field, models.DecimalField) and isinstance(value, Decimal):
+    try:
+        value = model_field.to_python(value)
+    except ValidationError as error:
+        raise CellError("；".join(error.messages)) from None
+    limit = model_field.max_length
+    if isinstance(value, str) and limit is not None and len(value) > limit:
+        raise CellError(_("不能超过 %(n)s 个字") % {"n": limit})
+    if isinstance(model_field, models.DecimalField):
         digits = model_field.max_digits - model_field.decimal_places
         if abs(value) >= Decimal(10) ** digits:
             raise CellError(_("数值过大，整数部分最多 %(n)s 位") % {"n": digits})

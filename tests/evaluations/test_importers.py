@@ -4,9 +4,11 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from evaluations.importers import audit_problems_import, read_workbook, template_workbook
 from evaluations.models import AuditImport, AuditProblem
+from reports.importers import CellError, check_fits
 from tests.reports.hostile_xlsx import last_row_moved_to, with_dimension, without_dimension
 
 from .conftest import HEADER, workbook
@@ -162,3 +164,20 @@ def test_progress_is_reported(world, staff_a):
     )
     assert seen == sorted(set(seen)) and seen[-1] == 100
     assert any(0 < p <= 50 for p in seen) and any(50 < p < 100 for p in seen)
+
+
+def test_a_value_is_judged_by_the_model_field_it_is_written_to(db):
+    def refusal(name, value):
+        with pytest.raises(CellError) as raised:
+            check_fits(AuditProblem._meta.get_field(name), value)
+        return str(raised.value)
+
+    # The range is the database's: smallint on PostgreSQL, 64 bits on SQLite.
+    largest = connection.ops.integer_field_range("PositiveSmallIntegerField")[1]
+    assert refusal("year", largest + 1) == f"确保该值小于或等于{largest}。"
+    assert refusal("year", -1) == "确保该值大于或等于0。"
+    assert refusal("year", "二〇二四") == "“二〇二四”的值应该是一个整型"
+    assert refusal("number", "x" * 33) == "不能超过 32 个字"
+    assert refusal("amount", Decimal("1e12")) == "数值过大，整数部分最多 12 位"
+    check_fits(AuditProblem._meta.get_field("year"), 2024)
+    check_fits(AuditProblem._meta.get_field("amount"), Decimal("999999999999.99"))
