@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import object_from
 from core.models import Jurisdiction, Unit
+from reports.forms import clean_workbook
 
+from .importers import LIMITS as AUDIT_LIMITS
 from .models import (
     AppraisalRound,
     AuditProblem,
@@ -114,6 +116,9 @@ class AuditImportForm(CountyFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_county_field(user)
+
+    def clean_file(self):
+        return clean_workbook(self.cleaned_data["file"], AUDIT_LIMITS)
 
 
 class ProblemReportForm(forms.ModelForm):

@@ -4,12 +4,19 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from evaluations.forms import AuditImportForm
 from evaluations.importers import audit_problems_import, read_workbook, template_workbook
 from evaluations.models import AuditImport, AuditProblem
 from reports.importers import CellError, check_fits
-from tests.reports.hostile_xlsx import last_row_moved_to, with_dimension, without_dimension
+from tests.reports.hostile_xlsx import (
+    MB,
+    last_row_moved_to,
+    with_dimension,
+    without_dimension,
+)
 
 from .conftest import HEADER, workbook
 
@@ -181,3 +188,20 @@ def test_a_value_is_judged_by_the_model_field_it_is_written_to(db):
     assert refusal("amount", Decimal("1e12")) == "数值过大，整数部分最多 12 位"
     check_fits(AuditProblem._meta.get_field("year"), 2024)
     check_fits(AuditProblem._meta.get_field("amount"), Decimal("999999999999.99"))
+
+
+def test_the_upload_form_refuses_what_the_worker_must_not_read(world, staff_a):
+    # The 7.9 MB, million-row list was accepted and held a web worker for a minute.
+    def errors(data):
+        form = AuditImportForm(
+            {"year": 2023, "jurisdiction": world.county_a.pk},
+            {"file": SimpleUploadedFile("清单.xlsx", data)},
+            user=staff_a,
+        )
+        return form.errors.get("file")
+
+    assert errors(b"PK\x03\x04" + bytes(5 * MB)) == ["文件过大，一次最多上传 5 MB。"]
+    assert errors(with_dimension(workbook(good_rows()).getvalue(), "A1:F2002")) == [
+        "工作表声明了 2002 行（含表头），一次最多导入 2000 行，请分批导入。"
+    ]
+    assert errors(workbook(good_rows()).getvalue()) is None
