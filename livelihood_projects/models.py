@@ -341,15 +341,21 @@ class Proposal(models.Model):
         related_name="proposals",
     )
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    # A keyed hash of the public proposer's address, for the hourly limit (throttle.py); wiped once
+    # the hour is over, and never in the history.
+    client_key = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ProposalQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["contact_phone", "created_at"])
+    history = HistoricalRecords(excluded_fields=["contact_phone", "created_at", "client_key"])
 
     class Meta:
         verbose_name = _("项目建议")
         verbose_name_plural = _("项目建议")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["cycle", "status"])]
+        indexes = [
+            models.Index(fields=["cycle", "status"]),
+            models.Index(fields=["client_key", "created_at"], name="proposal_client_recent"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(estimated_cost__gte=0) | Q(estimated_cost__isnull=True),

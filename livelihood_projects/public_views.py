@@ -1,6 +1,7 @@
 """Pages open to everyone: propose a project, look a proposal up, read the results."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -15,7 +16,7 @@ from core.models import Jurisdiction
 from . import selectors, services
 from .forms import PublicProposalForm, ReceiptLookupForm
 from .models import Cycle, Project, Proposal
-from .throttle import PUBLIC_PROPOSALS_PER_HOUR, allow_proposal, client_address
+from .throttle import client_key
 
 
 @login_not_required
@@ -26,21 +27,19 @@ def propose(request):
         if form.is_spam:
             # Tell a bot nothing useful; a person never sees the hidden field.
             form.add_error(None, _("提交失败，请稍后重试。"))
-        elif not allow_proposal(client_address(request)):
-            form.add_error(
-                None,
-                _("提交过于频繁：每小时最多提交 %(n)d 条建议，请稍后再试。")
-                % {"n": PUBLIC_PROPOSALS_PER_HOUR},
-            )
         else:
             data = {k: v for k, v in form.cleaned_data.items() if k not in ("cycle", "website")}
-            proposal = services.proposal_submit(
-                cycle=form.cleaned_data["cycle"], source=Proposal.Source.PUBLIC, **data
-            )
-            return redirect(
-                f"{reverse('livelihood_projects:public_receipt')}?"
-                + urlencode({"number": proposal.receipt_number, "new": 1})
-            )
+            try:
+                proposal = services.public_proposal_submit(
+                    cycle=form.cleaned_data["cycle"], client_key=client_key(request), **data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(
+                    f"{reverse('livelihood_projects:public_receipt')}?"
+                    + urlencode({"number": proposal.receipt_number, "new": 1})
+                )
     return render(
         request,
         "livelihood_projects/public_propose.html",

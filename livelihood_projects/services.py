@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from polls import services as poll_services
 from polls.models import Poll
 
-from . import rules
+from . import rules, throttle
 from .models import (
     Approval,
     Attachment,
@@ -63,6 +63,42 @@ def proposal_submit(*, cycle: Cycle, source: str, by=None, **fields) -> Proposal
             if not Proposal.objects.filter(receipt_number=proposal.receipt_number).exists():
                 raise
     raise RuntimeError("could not allocate a receipt number")
+
+
+@transaction.atomic
+def public_proposal_submit(*, cycle: Cycle, client_key: str, **fields) -> Proposal:
+    """A citizen's proposal, refused once the same client sent the hourly limit's worth.
+
+    Counted in the database (throttle.py), so the limit holds while the cache is down; proposals
+    from one client are serialized, so concurrent submissions cannot all slip under the limit.
+    """
+    now = timezone.now()
+    _serialize_client(client_key)
+    recent = Proposal.objects.filter(client_key=client_key, created_at__gte=now - throttle.WINDOW)
+    if recent.count() >= throttle.PUBLIC_PROPOSALS_PER_HOUR:
+        raise ValidationError(
+            _("提交过于频繁：每小时最多提交 %(n)d 条建议，请稍后再试。")
+            % {"n": throttle.PUBLIC_PROPOSALS_PER_HOUR},
+            code="rate_limited",
+        )
+    proposal = proposal_submit(
+        cycle=cycle, source=Proposal.Source.PUBLIC, client_key=client_key, **fields
+    )
+    Proposal.objects.filter(created_at__lt=now - throttle.WINDOW).exclude(client_key="").update(
+        client_key=""
+    )
+    return proposal
+
+
+def _serialize_client(client_key: str) -> None:
+    """Hold a lock on this client's key until the transaction ends.
+
+    PostgreSQL gets an advisory lock on the key; SQLite runs every write transaction one at a
+    time already (BEGIN IMMEDIATE, see settings).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [client_key])
 
 
 # --- Deliberate --------------------------------------------------------------------------------

@@ -1,33 +1,24 @@
-"""A small per-address limit on public proposals, counted in the cache (Redis in production)."""
+"""The hourly limit on public proposals from one client, counted in the database.
 
-from django.core.cache import cache
+The proposals themselves are the count: each public one keeps a keyed hash of its client's
+address (HMAC with SECRET_KEY, so the address itself is not stored), and a new one is refused
+once the same hash has PUBLIC_PROPOSALS_PER_HOUR proposals in the last hour. No cache is
+involved, so a citizen can still propose while Redis is down. The hash is wiped from proposals
+older than the window: it serves the limit, not a record of who proposed what.
+
+The address comes from `axes.helpers.get_client_ip_address`, the function the login lockout
+uses, so both trust the same proxies (core/proxies.py).
+"""
+
+import datetime as dt
+
+from axes.helpers import get_client_ip_address
+from django.utils.crypto import salted_hmac
 
 PUBLIC_PROPOSALS_PER_HOUR = 5
-WINDOW_SECONDS = 3600
+WINDOW = dt.timedelta(hours=1)
 
 
-def _key(address: str) -> str:
-    return f"livelihood:proposals:{address}"
-
-
-def client_address(request) -> str:
-    """The visitor's address. Behind the local reverse proxy REMOTE_ADDR is the proxy itself, so
-    X-Real-IP is used then, and only then (the proxy must overwrite it with $remote_addr)."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    if remote in ("127.0.0.1", "::1"):
-        return request.META.get("HTTP_X_REAL_IP") or remote
-    return remote
-
-
-def allow_proposal(address: str) -> bool:
-    """Count one proposal from `address`; False once the hourly limit is used up."""
-    key = _key(address)
-    # add() only sets a missing key, so the window starts with the first proposal of the hour.
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, WINDOW_SECONDS)
-        return True
-    return count <= PUBLIC_PROPOSALS_PER_HOUR
+def client_key(request) -> str:
+    address = get_client_ip_address(request) or ""
+    return salted_hmac("livelihood_projects.throttle", address, algorithm="sha256").hexdigest()

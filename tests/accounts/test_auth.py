@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.urls import reverse
 
@@ -46,6 +47,66 @@ def test_lockout_after_repeated_failures_per_username_and_address(client, staff_
         reverse("login"), {"username": "staff_a", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
     )
     assert other.status_code == 302
+
+
+def _attempt(client, password, **meta):
+    return client.post(reverse("login"), {"username": "staff_a", "password": password}, **meta)
+
+
+@pytest.mark.parametrize(
+    "spoof",
+    [
+        lambda n: {"HTTP_X_FORWARDED_FOR": f"1.2.3.{n}"},
+        lambda n: {"HTTP_X_REAL_IP": f"1.2.3.{n}"},
+        lambda n: {"HTTP_X_FORWARDED_FOR": f"1.2.3.{n}, 5.6.7.{n}", "HTTP_X_REAL_IP": "9.9.9.9"},
+    ],
+)
+def test_without_trusted_proxies_rotating_address_headers_do_not_escape_a_lockout(
+    client, staff_a, settings, spoof
+):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _attempt(client, "wrong-password", REMOTE_ADDR="10.0.0.1", **spoof(n))
+    response = _attempt(client, PASSWORD, REMOTE_ADDR="10.0.0.1", **spoof(99))
+    assert response.status_code == 429
+    # The lockout key is the connection's address: a header elsewhere changes nothing either.
+    assert _attempt(client, PASSWORD, REMOTE_ADDR="10.0.0.2", **spoof(0)).status_code == 302
+
+
+def test_behind_one_proxy_a_lockout_is_per_forwarded_client(client, staff_a, settings):
+    """Behind nginx every connection comes from 127.0.0.1; before, five bad passwords from one
+    client locked the username out for everyone."""
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def attempt(password, forwarded_for):
+        return _attempt(
+            client, password, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for
+        )
+
+    # The attacker writes its own X-Forwarded-For, but nginx appends the real address last.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt("wrong-password", f"10.0.0.{n}, 198.51.100.9")
+    assert attempt(PASSWORD, '10.0.0.99, ", 198.51.100.9').status_code == 429
+    assert attempt(PASSWORD, "198.51.100.9").status_code == 429
+    # The colleague at another address still logs in.
+    assert attempt(PASSWORD, "203.0.113.5").status_code == 302
+
+
+def test_the_client_address_comes_from_the_trusted_proxies_only(rf, settings):
+    def address(**meta):
+        return get_client_ip_address(rf.get("/", **meta))
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4") == "127.0.0.1"
+    assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="1.2.3.4") == "127.0.0.1"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="9.9.9.9, 1.2.3.4") == "1.2.3.4"
+    assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR='9.9.9.9, "x') == "127.0.0.1"
+    assert address(REMOTE_ADDR="127.0.0.1") == "127.0.0.1"  # not through the proxy
+    settings.TRUSTED_PROXY_COUNT = 2  # a load balancer in front of nginx
+    forwarded = "9.9.9.9, 1.2.3.4, 10.0.0.2"
+    assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded) == "1.2.3.4"
+    assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.2") == "127.0.0.1"
 
 
 def test_session_expires_after_idle_time(client, staff_a):

@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import factory
 import pytest
-from django.core.cache import cache
 
 from livelihood_projects.models import (
     Approval,
@@ -54,14 +53,6 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"项目{n}")
     category = Category.WATER
     position = factory.Sequence(lambda n: n + 1)
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    # The public form's rate limit counts in the cache; tests must not share counts.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
