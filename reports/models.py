@@ -2,7 +2,8 @@
 
 Both kinds share the lifecycle of `Job`: pending → running → done or failed. A running job's
 `heartbeat_at` is refreshed every few seconds by the process doing the work; a job whose heartbeat
-stops (the worker was killed) is put back in the queue or failed by `reports.services.jobs_reap`.
+stops (the worker was killed) is put back in the queue or failed by `reports.services.jobs_reap`,
+which also queues again a job left pending because its message was lost.
 """
 
 import uuid
@@ -10,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +28,10 @@ class JobQuerySet(models.QuerySet):
     def stale(self, since):
         """Running jobs whose worker has not been heard from since `since`."""
         return self.filter(status=Job.Status.RUNNING, heartbeat_at__lt=since)
+
+    def unclaimed(self, since):
+        """Jobs queued before `since` that no worker has claimed."""
+        return self.filter(status=Job.Status.PENDING, queued_at__lt=since)
 
 
 class Job(models.Model):
@@ -52,6 +58,8 @@ class Job(models.Model):
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     error = models.TextField(_("错误信息"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # When the job's task was last handed to the queue (or the outbox); see jobs_reap.
+    queued_at = models.DateTimeField(_("入队时间"), default=timezone.now)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)

@@ -4,9 +4,9 @@ A job is started through `core.outbox.enqueue`, so a broker outage leaves it que
 The worker claims it with a conditional UPDATE, and while it works a `Heartbeat` thread stamps
 `heartbeat_at` (and the progress) every HEARTBEAT_EVERY seconds. If the worker dies mid-job the
 stamps stop; `jobs_reap`, run by beat every minute, puts a job silent for STALE_AFTER back in the
-queue, up to MAX_ATTEMPTS claims, and then fails it with a message the user can act on. A
-redelivered task finds the job running with a fresh heartbeat and leaves it alone, so one job is
-never worked on twice at the same time.
+queue, up to MAX_ATTEMPTS claims, and then fails it with a message the user can act on; it also
+sends again the task of a job left pending for LOST_AFTER. A redelivered task finds the job
+running with a fresh heartbeat and leaves it alone, so one job is never worked on twice at once.
 """
 
 import datetime as dt
@@ -38,6 +38,8 @@ HEARTBEAT_EVERY = 2.0
 STALE_AFTER = dt.timedelta(minutes=2)
 # Claims before a job that keeps losing its worker is failed instead of queued again.
 MAX_ATTEMPTS = 3
+# A job queued this long ago and never claimed has probably lost its message; it is sent again.
+LOST_AFTER = dt.timedelta(minutes=10)
 MAX_ROW_ERRORS = 500
 
 
@@ -116,9 +118,11 @@ class Heartbeat:
 
 
 def jobs_reap(*, now=None) -> dict[str, int]:
-    """Re-queue or fail running jobs whose worker went silent; returns the counts."""
+    """Re-queue or fail running jobs whose worker went silent, and send again the task of a job
+    nobody claimed for LOST_AFTER (a broker restarted without its data loses queued messages).
+    Returns the counts."""
     now = now or timezone.now()
-    counts = {"requeued": 0, "failed": 0}
+    counts = {"requeued": 0, "failed": 0, "resent": 0}
     for model in (ExportJob, ImportJob):
         for job in model.objects.stale(now - STALE_AFTER):
             # Conditional on the heartbeat just read: a worker that wakes up in between keeps it.
@@ -126,13 +130,21 @@ def jobs_reap(*, now=None) -> dict[str, int]:
                 pk=job.pk, status=Job.Status.RUNNING, heartbeat_at=job.heartbeat_at
             )
             if job.attempts < MAX_ATTEMPTS:
-                if same.update(status=Job.Status.PENDING, progress=0):
+                if same.update(status=Job.Status.PENDING, progress=0, queued_at=now):
                     _enqueue(job)
                     counts["requeued"] += 1
             elif same.update(status=Job.Status.FAILED, error=_interrupted(job), finished_at=now):
                 if isinstance(job, ImportJob) and job.upload:
                     job.upload.delete(save=False)
                 counts["failed"] += 1
+        for job in model.objects.unclaimed(now - LOST_AFTER):
+            # A second message for a job still in a long queue is harmless: the claim drops it.
+            same = model.objects.filter(
+                pk=job.pk, status=Job.Status.PENDING, queued_at=job.queued_at
+            )
+            if same.update(queued_at=now):
+                _enqueue(job)
+                counts["resent"] += 1
     return counts
 
 

@@ -160,7 +160,7 @@ def test_the_reaper_queues_a_silent_job_again_and_it_finishes(
     silent = running_job(staff_a, silent_for=services.STALE_AFTER + dt.timedelta(seconds=1))
     beating = running_job(staff_a, silent_for=dt.timedelta(seconds=5))
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.jobs_reap() == {"requeued": 1, "failed": 0}
+        assert services.jobs_reap() == {"requeued": 1, "failed": 0, "resent": 0}
     silent.refresh_from_db()
     assert silent.status == ExportJob.Status.DONE and silent.attempts == 2 and silent.rows == 2
     beating.refresh_from_db()
@@ -172,7 +172,7 @@ def test_the_reaper_fails_a_job_that_lost_its_worker_too_often(
 ):
     job = running_job(staff_a, silent_for=dt.timedelta(minutes=3), attempts=services.MAX_ATTEMPTS)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        assert services.jobs_reap() == {"requeued": 0, "failed": 1}
+        assert services.jobs_reap() == {"requeued": 0, "failed": 1, "resent": 0}
     assert callbacks == []
     job.refresh_from_db()
     assert job.status == ExportJob.Status.FAILED and job.finished_at
@@ -185,12 +185,30 @@ def test_the_reaper_fails_a_job_that_lost_its_worker_too_often(
 
 def test_the_reaper_works_from_a_given_time(staff_a, world, django_capture_on_commit_callbacks):
     job = running_job(staff_a, silent_for=dt.timedelta(seconds=5))
-    assert services.jobs_reap() == {"requeued": 0, "failed": 0}
+    assert services.jobs_reap() == {"requeued": 0, "failed": 0, "resent": 0}
     with django_capture_on_commit_callbacks() as callbacks:
         later = timezone.now() + services.STALE_AFTER
-        assert services.jobs_reap(now=later) == {"requeued": 1, "failed": 0}
+        assert services.jobs_reap(now=later) == {"requeued": 1, "failed": 0, "resent": 0}
     job.refresh_from_db()
     assert job.status == ExportJob.Status.PENDING and job.progress == 0 and len(callbacks) == 1
+
+
+def test_a_job_whose_message_was_lost_is_sent_again(
+    staff_a, world, django_capture_on_commit_callbacks, eager_tasks
+):
+    # A broker restarted without its data: the job was queued, its message is gone.
+    lost = ExportJob.objects.create(
+        requester=staff_a,
+        exporter="units",
+        title="承办单位",
+        queued_at=timezone.now() - services.LOST_AFTER - dt.timedelta(seconds=1),
+    )
+    waiting = ExportJob.objects.create(requester=staff_a, exporter="units", title="承办单位")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.jobs_reap() == {"requeued": 0, "failed": 0, "resent": 1}
+    lost.refresh_from_db()
+    waiting.refresh_from_db()
+    assert lost.status == ExportJob.Status.DONE and waiting.status == ExportJob.Status.PENDING
 
 
 def test_a_failed_import_job_loses_its_upload(staff_a, world, tmp_path):
@@ -207,7 +225,7 @@ def test_a_failed_import_job_loses_its_upload(staff_a, world, tmp_path):
         attempts=services.MAX_ATTEMPTS,
         heartbeat_at=beat,
     )
-    assert services.jobs_reap() == {"requeued": 0, "failed": 1}
+    assert services.jobs_reap() == {"requeued": 0, "failed": 1, "resent": 0}
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and "请重新上传" in job.error
     assert not upload.exists()

@@ -121,7 +121,7 @@ def _kill_mid_job_then_reap(job, pidfile: Path, release: Path) -> None:
     release.touch()
     # Beat runs the reaper every minute; this run is the first after the heartbeat went stale.
     stale = timezone.now() + services.STALE_AFTER
-    assert services.jobs_reap(now=stale) == {"requeued": 1, "failed": 0}
+    assert services.jobs_reap(now=stale) == {"requeued": 1, "failed": 0, "resent": 0}
     wait_for(lambda: _status(job) == ExportJob.Status.DONE, 60, "the job to finish")
     job.refresh_from_db()
     assert job.attempts == 2 and job.rows == 10 and job.progress == 100 and job.file
