@@ -238,7 +238,24 @@ class Poll(models.Model):
         return self.status in (self.Status.CLOSED, self.Status.PUBLISHED)
 
 
-class Subject(models.Model):
+class SetUpInDraft(models.Model):
+    """A part of a poll's set-up (subject, group, elector): changed only while the poll is a
+    draft, so no one becomes an elector of an open poll. Checked here on every database and by
+    a trigger on PostgreSQL (migration 0003); deleting stays possible for deleting a poll."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        polls = {self.poll_id}
+        if not self._state.adding:  # moving a row to another poll changes the one it leaves too
+            polls.add(type(self).objects.filter(pk=self.pk).values_list("poll", flat=True).first())
+        if Poll.objects.filter(pk__in=polls).exclude(status=Poll.Status.DRAFT).exists():
+            raise ValidationError(_("只有草稿状态的投票可以修改测评对象、组别和投票人。"))
+        super().save(*args, **kwargs)
+
+
+class Subject(SetUpInDraft):
     """What is rated or chosen: a unit, a head of a unit, a project, any model, or a plain label."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="subjects")
@@ -271,7 +288,7 @@ class Subject(models.Model):
         return self.label
 
 
-class VoterGroup(models.Model):
+class VoterGroup(SetUpInDraft):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(_("投票人组别"), max_length=64)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
@@ -290,7 +307,7 @@ class VoterGroup(models.Model):
         return self.name
 
 
-class Elector(models.Model):
+class Elector(SetUpInDraft):
     """One entitled voter of a poll, in exactly one group."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="electors")

@@ -5,8 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
+from accounts.models import Role
 from polls import rules, services
-from polls.models import Poll
+from polls.models import Elector, Poll, Subject, VoterGroup
+from tests.factories import UserFactory
 
 RULE_CHANGES = [
     {"verdict_threshold": 10},
@@ -107,3 +109,45 @@ def test_rule_change_error_is_a_pure_rule():
     assert check(stored_status="open", status="open", stored_rules=same, rules=changed)
     assert check(stored_status="closed", status="open", stored_rules=same, rules=same)
     assert check(stored_status="draft", status="closed", stored_rules=same, rules=same)
+
+
+def test_no_one_becomes_an_elector_of_an_open_poll(open_poll, world):
+    newcomer = UserFactory(role=Role.DEPUTY, jurisdiction=world.county_a)
+    group = open_poll.groups.get()
+    with pytest.raises(ValidationError, match="只有草稿状态"):
+        Elector.objects.create(poll=open_poll, voter=newcomer, group=group)
+    with pytest.raises(ValidationError, match="只有草稿状态"):
+        Subject.objects.create(poll=open_poll, label="新对象")
+    with pytest.raises(ValidationError, match="只有草稿状态"):
+        VoterGroup.objects.create(poll=open_poll, name="新组")
+    elector = Elector.objects.filter(poll=open_poll).first()
+    elector.voter = newcomer
+    with pytest.raises(ValidationError, match="只有草稿状态"):
+        elector.save()
+    assert not Elector.objects.filter(voter=newcomer).exists()
+
+
+def test_an_elector_cannot_be_moved_out_of_an_open_poll_into_a_draft(open_poll, world, staff_a):
+    draft = services.poll_create(
+        by=staff_a, jurisdiction=world.county_a, title="草稿", kind="rating", scale="grade"
+    )
+    elector = Elector.objects.filter(poll=open_poll).first()
+    elector.poll = draft
+    with pytest.raises(ValidationError):
+        elector.save()
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_the_database_refuses_new_electors_of_an_open_poll(open_poll, world):
+    newcomer = UserFactory(role=Role.DEPUTY, jurisdiction=world.county_a)
+    group = open_poll.groups.get()
+    with pytest.raises(IntegrityError, match="set-up changes only"), transaction.atomic():
+        Elector.objects.bulk_create([Elector(poll=open_poll, voter=newcomer, group=group)])
+    with pytest.raises(IntegrityError, match="set-up changes only"), transaction.atomic():
+        Elector.objects.filter(poll=open_poll).update(voter=newcomer)
+    with pytest.raises(IntegrityError, match="set-up changes only"), transaction.atomic():
+        Subject.objects.filter(poll=open_poll).update(label="改名")
+    # Deleting a poll still deletes its set-up.
+    Poll.objects.filter(pk=open_poll.pk).delete()
+    assert not Elector.objects.exists()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.db import IntegrityError, connection
+from django.urls import reverse
 from django.utils import timezone
 
 from polls import sealing, services
@@ -107,6 +108,13 @@ def test_without_its_key_a_poll_stays_open_and_keeps_every_ballot(
         services.poll_close(poll=open_poll, by=staff_a)
     assert services.poll_results(poll=open_poll).overall.ballots.cast == 2
     assert not path.exists()
+
+
+def test_staff_closing_a_poll_without_its_key_see_why_in_chinese(open_poll, staff_a, client_for):
+    key_file(open_poll).unlink()
+    response = client_for(staff_a).post(reverse("polls:close", args=[open_poll.pk]), follow=True)
+    assert KEY_MISSING in response.content.decode()
+    assert Poll.objects.get(pk=open_poll.pk).status == Poll.Status.OPEN
 
 
 def test_a_close_that_fails_keeps_the_key_and_the_boxes(
