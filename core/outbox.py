@@ -61,8 +61,14 @@ def outbox_drain(*, limit: int = DRAIN_BATCH) -> int:
     with transaction.atomic():
         messages = OutboxMessage.objects.select_for_update(skip_locked=True).order_by("pk")
         for message in messages[:limit]:
+            task = current_app.tasks.get(message.task)
+            if task is None:
+                # Renamed or removed since it was kept: it can never be sent; don't block the rest.
+                logger.error("outbox: unknown task %s dropped", message.task)
+                message.delete()
+                continue
             try:
-                _publish(current_app.tasks[message.task], message.args)
+                _publish(task, message.args)
             except Exception as exc:
                 OutboxMessage.objects.filter(pk=message.pk).update(
                     attempts=message.attempts + 1, last_error=_error(exc)

@@ -85,6 +85,20 @@ def test_draining_while_the_broker_is_still_down_keeps_every_row(world, staff_a)
     assert list(OutboxMessage.objects.values_list("args", "attempts")) == [(["x"], 2), (["y"], 1)]
 
 
+def test_a_task_that_no_longer_exists_does_not_block_the_outbox(
+    world, staff_a, django_capture_on_commit_callbacks, eager_tasks
+):
+    from reports.services import export_job_create
+
+    with broker(CLOSED_PORT), django_capture_on_commit_callbacks(execute=True):
+        job = export_job_create(exporter="units", params={}, by=staff_a)
+    OutboxMessage.objects.create(task="reports.tasks.renamed_long_ago", args=[1])
+    OutboxMessage.objects.filter(task="reports.tasks.run_export_job").update(id=99)
+    assert outbox.outbox_drain() == 1  # eager again: the job runs in-process
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE and not OutboxMessage.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_nothing_is_sent_before_the_transaction_commits(world, staff_a):
     from django.db import transaction
