@@ -59,13 +59,16 @@ def _value(sql, params=()):
     return _rows(sql, params)[0][0]
 
 
-def _relfilenodes(table: str) -> set[int]:
-    """The table's file, its TOAST table's and every index's: what a WAL block reference names."""
+def _relfilenodes(table: str) -> set[tuple[int, int]]:
+    """The table's file, its TOAST table's and every index's, as (database, relfilenode): what a
+    WAL block reference names. The WAL is the whole cluster's, other databases included."""
     return {
-        int(node)
-        for (node,) in _rows(
+        (int(database), int(node))
+        for (database, node) in _rows(
             """
-            SELECT pg_relation_filenode(c.oid) FROM pg_class c
+            SELECT (SELECT oid FROM pg_database WHERE datname = current_database()),
+                   pg_relation_filenode(c.oid)
+            FROM pg_class c
             WHERE c.oid = %(t)s::regclass
                OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = %(t)s::regclass)
                OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN (
@@ -287,11 +290,13 @@ def _check_the_ballot_tables_and_the_wal(poll, ballots, voter_xids, boxes, plain
     assert not [p for p in plaintexts if p in wal.all()]
 
 
-def _nodes(block_ref: str | None) -> set[int]:
-    """Relfilenodes named in a block_ref such as 'blkref #0: rel 1663/16384/16385 fork main blk 0'."""
+def _nodes(block_ref: str | None) -> set[tuple[int, int]]:
+    """(database, relfilenode) of each block in a block_ref such as
+    'blkref #0: rel 1663/16384/16385 fork main blk 0'."""
     if not block_ref:
         return set()
-    return {int(part.split("/")[2].split()[0]) for part in block_ref.split("rel ")[1:]}
+    rels = (part.split()[0].split("/") for part in block_ref.split("rel ")[1:])
+    return {(int(database), int(node)) for _space, database, node in rels}
 
 
 def test_the_key_never_reaches_the_database(grade_poll, staff_a, settings):
