@@ -261,3 +261,34 @@ def test_expired_files_are_deleted(staff_a, world, django_capture_on_commit_call
     import os
 
     assert not os.path.exists(path) and not ExportJob.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_is_parsed_by_the_worker_not_the_web_process(
+    client_for, staff_a, world, celery_runner, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.models import Unit
+    from tests.reports.test_imports import roster, workbook
+
+    upload = SimpleUploadedFile("单位.xlsx", workbook(roster(3)).read())
+    response = client_for(staff_a).post(
+        reverse("reports:import_upload", args=["units"]), {"file": upload}
+    )
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert job.filename == "单位.xlsx" and job.title == "导入承办单位"
+    _wait_until_finished(job)
+    assert job.status == ImportJob.Status.DONE and (job.created, job.progress) == (3, 100)
+    assert Unit.objects.filter(name__startswith="沅陵县第").count() == 3
+    assert not job.upload and not list(tmp_path.rglob("*.xlsx"))
+
+
+def test_the_broker_redelivers_a_task_only_after_its_time_limit(settings):
+    from reports.tasks import JOB_TIME_LIMIT
+
+    # Otherwise Redis would hand a job still within its time limit to a second worker.
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > JOB_TIME_LIMIT
+    # Many missed heartbeats before a job counts as lost.
+    assert services.STALE_AFTER.total_seconds() >= 10 * services.HEARTBEAT_EVERY
