@@ -5,8 +5,8 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.db import transaction
-from django.db.models import CharField, TextField, Value
+from django.db import IntegrityError, transaction
+from django.db.models import AutoField, CharField, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -123,7 +123,7 @@ POISONED_APPS = ("core", "deputies", "evaluations", "livelihood_projects", "poll
 def _poison_every_text_column() -> int:
     """Overwrite every free-text column of the domain apps with formula-like text.
 
-    The row's id is appended, so unique names stay unique; choice fields keep their codes (their
+    The row's number is appended, so unique names stay unique; choice fields keep their codes (their
     labels come from the code, not the row). Returns the number of columns poisoned.
     """
     poisoned = 0
@@ -140,9 +140,14 @@ def _poison_every_text_column() -> int:
                     continue
                 text = HOSTILE[poisoned % len(HOSTILE)]
                 text = text[: max(1, (field.max_length or 1000) - 10)]
-                value = Concat(Value(text), Cast("pk", CharField()), output_field=field)
-                with transaction.atomic():
-                    model.objects.update(**{field.attname: value})
+                value = Value(text, output_field=field)
+                if isinstance(model._meta.pk, AutoField):
+                    value = Concat(value, Cast("pk", CharField()), output_field=field)
+                try:
+                    with transaction.atomic():
+                        model.objects.update(**{field.attname: value})
+                except IntegrityError:
+                    continue  # PostgreSQL refuses to change a published poll's set-up, rightly
                 poisoned += 1
     return poisoned
 
