@@ -142,3 +142,27 @@ def test_when_the_broker_returns_the_kept_job_is_sent_and_finishes(client_for, s
             job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE and job.rows == 2
     assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_that_accepts_connections_but_never_answers_costs_seconds(
+    client_for, staff_a, world
+):
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # the kernel completes the handshake; nothing ever replies
+    port = silent.getsockname()[1]
+    client = client_for(staff_a)
+    try:
+        with broker(f"redis://127.0.0.1:{port}/0"):
+            started = time.monotonic()
+            response = client.post(
+                reverse("reports:job_create"), {"exporter": "units", "query": ""}
+            )
+            elapsed = time.monotonic() - started
+    finally:
+        silent.close()
+    assert response.status_code == 302 and elapsed < 8, f"{elapsed:.1f} s"
+    assert OutboxMessage.objects.get().args == [str(ExportJob.objects.get().pk)]
