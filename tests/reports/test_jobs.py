@@ -292,3 +292,15 @@ def test_the_broker_redelivers_a_task_only_after_its_time_limit(settings):
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > JOB_TIME_LIMIT
     # Many missed heartbeats before a job counts as lost.
     assert services.STALE_AFTER.total_seconds() >= 10 * services.HEARTBEAT_EVERY
+
+
+def test_only_the_uploader_sees_an_import_job(client_for, staff_a, outsider, admin_user, world):
+    job = ImportJob.objects.create(
+        requester=staff_a, importer="units", title="导入承办单位", filename="单位.xlsx"
+    )
+    for other in (outsider, admin_user):
+        assert client_for(other).get(job.get_absolute_url()).status_code == 404
+        page = client_for(other).get(reverse("reports:import_upload", args=["units"]))
+        assert "单位.xlsx" not in page.content.decode()
+    body = client_for(staff_a).get(job.get_absolute_url()).content.decode()
+    assert "排队中" in body and 'hx-trigger="every 1s"' in body
