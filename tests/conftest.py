@@ -153,6 +153,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _poll_key_dir(tmp_path_factory):
+    """Keep the private keys of polls opened in tests out of the real key store under var/."""
+    from django.test import override_settings
+
+    with override_settings(POLL_KEY_DIR=tmp_path_factory.mktemp("poll-keys")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Start every test in the portal's language: a request in an earlier test that switched to

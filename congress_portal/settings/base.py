@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the session cookie or a query parameter from the database.
+    "core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ChineseFirstLocaleMiddleware",
@@ -156,6 +158,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many reverse proxies in front of the app append to X-Forwarded-For (the README's nginx: 1).
+# 0 trusts no header. Lockouts and the public rate limit both read the address from here.
+TRUSTED_PROXY_COUNT = max(0, env_int("TRUSTED_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "core.proxies.client_address"
 
 # --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -171,6 +177,9 @@ STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
+# Private keys of open polls (polls/sealing.py): never in the database, destroyed at close. Every
+# web and worker machine must see the same directory; keep it out of backups (see polls/models.py).
+POLL_KEY_DIR = Path(env_str("POLL_KEY_DIR", str(VAR_DIR / "poll-keys")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -208,7 +217,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# Redis hands an unacknowledged task (acks_late) to another worker after visibility_timeout. It
+# must exceed the longest task, or a task still running is started a second time: the job tasks
+# are cut off at 20 minutes (reports/tasks.py JOB_TIME_LIMIT), the slowest measured export takes
+# seconds. Recovering a job does not wait for it: a dead worker's job stops beating and the
+# reaper (reap-stale-jobs) queues it again within about three minutes; the timeout only brings
+# back other tasks of a worker that died whole, which an hour late is acceptable for. Publishing
+# gives up after max_retries; socket_connect_timeout and socket_timeout bound a broker that does
+# not answer (without them a hung Redis holds the request for ever), so an outage costs a request
+# one to a few seconds before core.outbox keeps the task. Redis answers in milliseconds and the
+# worker's BRPOP within its 1 s poll, far below the 3 s.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 3,
+}
 CELERY_RESULT_EXPIRES = 24 * 3600
 # The schedule lives here, in code, so every deployment runs the same periodic jobs.
 CELERY_BEAT_SCHEDULE = {
@@ -231,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.send_quarterly_reports",
         "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=6, minute=0),
     },
+    # Jobs whose worker died are queued again (or failed) within minutes.
+    "reap-stale-jobs": {"task": "reports.tasks.reap_stale_jobs", "schedule": 60.0},
+    # Tasks kept while the broker was down are sent once it is back.
+    "drain-outbox": {"task": "core.tasks.drain_outbox", "schedule": 60.0},
     "purge-expired-exports": {
         "task": "reports.tasks.purge_expired_exports",
         "schedule": crontab(hour=3, minute=37),
