@@ -34,7 +34,8 @@ COPY . .
 # container must get real ones from the environment (.env).
 RUN SECRET_KEY=collectstatic-only-not-a-secret ALLOWED_HOSTS=localhost \
         python manage.py collectstatic --noinput \
-    && mkdir -p var/media \
+    && mkdir -p var/media var/poll-keys \
+    && chmod 700 var/poll-keys \
     && chown -R portal:portal var
 
 USER portal
