@@ -3,7 +3,7 @@
 import pytest
 
 from polls import services
-from polls.models import Ballot, BallotMark, Participation
+from polls.models import Ballot, BallotMark, Participation, SealedBallot
 from tests.conftest import PASSWORD
 from tests.polls import conftest as polls_fixtures
 
@@ -63,7 +63,9 @@ def test_a_deputy_votes_on_a_phone(live_server, page, deputy_a, open_poll):
     assert "基本满意" not in confirmation and "弃权" not in confirmation
 
     assert Participation.objects.filter(poll=open_poll, voter=deputy_a).count() == 1
-    assert list(BallotMark.objects.values_list("subject__label", "mark")) == [("沅陵县财政局", "B")]
+    # While the poll is open the ballot exists only sealed; the close opens it.
+    assert SealedBallot.objects.filter(poll=open_poll).count() == 1
+    assert not BallotMark.objects.exists()
 
     # Back on the list the poll is marked as voted and cannot be opened for a second ballot.
     page.get_by_role("link", name="返回我的投票").click()
@@ -71,6 +73,9 @@ def test_a_deputy_votes_on_a_phone(live_server, page, deputy_a, open_poll):
     page.goto(f"{live_server.url}/polls/{open_poll.pk}/vote/")
     assert "您已投过票" in page.locator(".alert").first.inner_text()
     assert problems == []
+
+    services.poll_close(poll=open_poll, by=deputy_a)
+    assert list(BallotMark.objects.values_list("subject__label", "mark")) == [("沅陵县财政局", "B")]
 
 
 def test_the_approval_ballot_stops_at_k_choices(live_server, page, deputy_a, approval_poll):
@@ -83,6 +88,7 @@ def test_the_approval_ballot_stops_at_k_choices(live_server, page, deputy_a, app
     assert page.get_by_label("农村饮水安全巩固").is_disabled()
     page.get_by_role("button", name="提交选票").click()
     page.wait_for_url(f"{live_server.url}/polls/{approval_poll.pk}/voted/")
+    services.poll_close(poll=approval_poll, by=deputy_a)
     assert sorted(BallotMark.objects.values_list("subject__label", flat=True)) == [
         "乡镇卫生院改造",
         "城区幼儿园迁建",
