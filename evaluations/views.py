@@ -235,7 +235,6 @@ class ProblemListView(RoleRequiredMixin, FilterView):
 @role_required(*STAFF_ROLES)
 def problem_import(request):
     form = AuditImportForm(request.POST or None, request.FILES or None, user=request.user)
-    errors = []
     if request.method == "POST" and form.is_valid():
         # The worker reads the workbook (reports' import jobs); the job page shows the outcome.
         upload = form.cleaned_data["file"]
@@ -250,7 +249,7 @@ def problem_import(request):
         messages.info(request, _("文件已上传，正在后台检查并导入。"))
         return redirect(job)
     imports = AuditImport.objects.visible_to(request.user).select_related("imported_by")[:10]
-    context = {"form": form, "errors": errors, "imports": imports}
+    context = {"form": form, "imports": imports}
     return render(request, "evaluations/problem_import.html", context)
 
 
