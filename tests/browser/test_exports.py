@@ -1,4 +1,4 @@
-"""Staff export the filtered unit list: the progress bar finishes and the workbook downloads."""
+"""Staff export the filtered unit list: the job page reports done and the workbook downloads."""
 
 import io
 import re
@@ -54,7 +54,7 @@ def test_staff_builds_the_quarterly_report(
     page.get_by_label("季度").select_option("4")
     page.get_by_role("button", name="生成季度报告").click()
     page.wait_for_url(re.compile(r".*/reports/exports/[0-9a-f-]{36}/$"))
-    assert page.locator("progress").count() == 1
+    assert page.locator("#job-status").count() == 1
     page.wait_for_selector("[data-status=done]", timeout=30000)
     with page.expect_download() as download_info:
         page.get_by_test_id("download").click()
