@@ -341,6 +341,18 @@ class Proposal(models.Model):
         related_name="proposals",
     )
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    # A citizen's text reaches the public results page only after staff have read it: set by
+    # services.proposal_publish, cleared by proposal_unpublish.
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核公开人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # A keyed hash of the public proposer's address, for the hourly limit (throttle.py); wiped once
     # the hour is over, and never in the history.
     client_key = models.CharField(max_length=64, blank=True, editable=False)
@@ -372,6 +384,10 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.RECEIVED
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
 
 class VoteRound(models.Model):
