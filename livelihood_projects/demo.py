@@ -287,6 +287,9 @@ def _vote_round(cycle, projects, seats) -> None:
 
 def _proposals(cycle, rng, receipts, projects, count, public) -> None:
     rows = []
+    published_at = timezone.make_aware(
+        datetime.combine(cycle.deliberate_on or date(cycle.year, 1, 1), time(9))
+    )
     for i in range(count):
         project = projects[i % len(projects)] if i < len(projects) * 2 else None
         kind = i % 7
@@ -325,6 +328,8 @@ def _proposals(cycle, rng, receipts, projects, count, public) -> None:
                 status=status,
                 screening_reason=reason,
                 project=project,
+                # Past years' public proposals were read and published by staff long ago.
+                published_at=published_at if source == Proposal.Source.PUBLIC else None,
             )
         )
     Proposal.objects.bulk_create(rows)

@@ -24,10 +24,15 @@ class ProposalFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("状态"), choices=Proposal.Status.choices)
     source = django_filters.ChoiceFilter(label=_("来源"), choices=Proposal.Source.choices)
+    publication = django_filters.ChoiceFilter(
+        label=_("公开审核"),
+        choices=[("pending", _("待审核公开")), ("published", _("已公开"))],
+        method="filter_publication",
+    )
 
     class Meta:
         model = Proposal
-        fields = ["q", "cycle", "category", "township", "level", "status", "source"]
+        fields = ["q", "cycle", "category", "township", "level", "status", "source", "publication"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,3 +48,7 @@ class ProposalFilter(django_filters.FilterSet):
             | Q(description__icontains=value)
             | Q(receipt_number__iexact=value)
         )
+
+    def filter_publication(self, queryset, name, value):
+        public = queryset.filter(source=Proposal.Source.PUBLIC)
+        return public.filter(published_at__isnull=value == "pending")

@@ -101,6 +101,30 @@ def _serialize_client(client_key: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [client_key])
 
 
+@transaction.atomic
+def proposal_publish(*, proposal: Proposal, by) -> Proposal:
+    """Let a citizen's proposal appear on the public results page, once staff have read it."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.source != Proposal.Source.PUBLIC:
+        raise ValidationError(_("只有群众网上建议需要审核公开。"), code="not_public")
+    if not proposal.is_published:
+        proposal.published_at = timezone.now()
+        proposal.published_by = by
+        proposal.save(update_fields=["published_at", "published_by"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_unpublish(*, proposal: Proposal, by) -> Proposal:
+    """Take a proposal off the public page again; the proposer's receipt lookup still finds it."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.is_published:
+        proposal.published_at = None
+        proposal.published_by = None
+        proposal.save(update_fields=["published_at", "published_by"])
+    return proposal
+
+
 # --- Deliberate --------------------------------------------------------------------------------
 
 

@@ -229,14 +229,20 @@ def proposal_create(request):
 def proposal_detail(request, pk: int):
     proposal = get_object_or_404(
         Proposal.objects.visible_to(request.user).select_related(
-            "cycle__jurisdiction", "township", "project", "submitted_by", "screened_by"
+            "cycle__jurisdiction",
+            "township",
+            "project",
+            "submitted_by",
+            "screened_by",
+            "published_by",
         ),
         pk=pk,
     )
-    can_screen = has_role(request.user, *STAFF_ROLES) and proposal.is_open
+    is_staff = has_role(request.user, *STAFF_ROLES)
     context = {
         "proposal": proposal,
-        "form": ScreeningForm(proposal=proposal) if can_screen else None,
+        "form": ScreeningForm(proposal=proposal) if is_staff and proposal.is_open else None,
+        "can_moderate": is_staff and proposal.source == Proposal.Source.PUBLIC,
         "history": proposal.history.select_related("history_user")[:20],
     }
     return render(request, "livelihood_projects/proposal_detail.html", context)
@@ -261,6 +267,30 @@ def proposal_screen(request, pk: int):
         messages.success(request, _("筛选结果已保存。"))
         return redirect(proposal)
     return _form_page(request, form, title=_("筛选：%(t)s") % {"t": proposal.title}, back=proposal)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def proposal_publish(request, pk: int):
+    proposal = get_object_or_404(Proposal.objects.visible_to(request.user), pk=pk)
+    return _post_action(
+        request,
+        lambda: services.proposal_publish(proposal=proposal, by=request.user),
+        success=_("建议已审核公开，将显示在公开页面上。"),
+        then=proposal,
+    )
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def proposal_unpublish(request, pk: int):
+    proposal = get_object_or_404(Proposal.objects.visible_to(request.user), pk=pk)
+    return _post_action(
+        request,
+        lambda: services.proposal_unpublish(proposal=proposal, by=request.user),
+        success=_("建议已撤回公开，公开页面不再显示。"),
+        then=proposal,
+    )
 
 
 # --- Decide ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from livelihood_projects import services, throttle
 from livelihood_projects.models import Proposal
@@ -244,9 +245,20 @@ def test_results_page_shows_projects_and_what_became_of_proposals(client, cycle_
         satisfaction_rate=98,
     )
     ProjectFactory(cycle=cycle_a, title="落选项目", status="not_elected")
-    ProposalFactory(cycle=cycle_a, title="学校扩容建议", status="candidate", project=project)
+    published = timezone.now()
     ProposalFactory(
-        cycle=cycle_a, title="修建广场", status="not_taken", screening_reason="不属于民生实事范围"
+        cycle=cycle_a,
+        title="学校扩容建议",
+        status="candidate",
+        project=project,
+        published_at=published,
+    )
+    ProposalFactory(
+        cycle=cycle_a,
+        title="修建广场",
+        status="not_taken",
+        screening_reason="不属于民生实事范围",
+        published_at=published,
     )
     ProposalFactory(cycle=cycle_a, title="代表收集的建议", source="deputy", contact_phone="139")
     url = reverse("livelihood_projects:public_results", args=[world.county_a.code, 2025])
