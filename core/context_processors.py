@@ -33,6 +33,18 @@ def navigation(request) -> dict:
     return {"nav_items": items, "portal_name": settings.PORTAL_NAME}
 
 
+def public_body(request) -> dict:
+    """Who runs this deployment, for the footer, the front door and printouts."""
+    return {
+        "portal_body": {
+            "name": settings.PORTAL_BODY_NAME,
+            "address": settings.PORTAL_BODY_ADDRESS,
+            "contact": settings.PORTAL_BODY_CONTACT,
+            "icp": settings.PORTAL_ICP_NUMBER,
+        }
+    }
+
+
 def _menu(user) -> list[MenuItem]:
     def link(label, name):
         return MenuItem(label, reverse(name))

@@ -19,8 +19,12 @@ from .services import home_summary
 logger = logging.getLogger(__name__)
 
 
+@login_not_required
 def home(request):
     user = request.user
+    if not user.is_authenticated:
+        # A visitor meets the public services first; staff find the login from there.
+        return render(request, "core/front_door.html")
     context = {"summary": home_summary(user=user)}
     return render(request, f"core/home_{home_template(user)}.html", context)
 

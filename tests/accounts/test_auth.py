@@ -25,7 +25,7 @@ def test_login_and_logout(client, staff_a):
     assert response.status_code == 302 and response.url == reverse("home")
     assert client.get(reverse("home")).status_code == 200
     client.post(reverse("logout"))
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("core:unit_list")).status_code == 302
 
 
 def test_wrong_password_gets_a_chinese_message_and_keeps_the_username(client, staff_a):
@@ -118,7 +118,9 @@ def test_session_expires_after_idle_time(client, staff_a):
         traveller.shift(dt.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60))
         assert client.get(reverse("home")).status_code == 200
         traveller.shift(dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 1))
-        assert client.get(reverse("home")).status_code == 302
+        # Logged out: the home page is the public front door, the rest asks for a login.
+        assert "工作人员首页" not in client.get(reverse("home")).content.decode()
+        assert client.get(reverse("core:unit_list")).status_code == 302
 
 
 def test_password_change(client, staff_a):

@@ -6,7 +6,6 @@ from tests.factories import UnitFactory
 
 def test_every_page_but_login_and_healthz_needs_a_login(client, world):
     for url in [
-        reverse("home"),
         reverse("core:unit_list"),
         reverse("core:jurisdiction_list"),
         reverse("core:unit_detail", args=[world.unit_a.pk]),
