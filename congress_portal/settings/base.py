@@ -12,7 +12,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Everything the portal writes (SQLite file, uploads, exports, collected static) lives here.
@@ -161,6 +161,9 @@ AXES_VERBOSE = False
 # How many reverse proxies in front of the app append to X-Forwarded-For (the README's nginx: 1).
 # 0 trusts no header. Lockouts and the public rate limit both read the address from here.
 TRUSTED_PROXY_COUNT = max(0, env_int("TRUSTED_PROXY_COUNT", 0))
+# Where those proxies connect from: the header is read only from these (the README's nginx on the
+# same host: loopback; in compose, the address the web container sees nginx connect from).
+TRUSTED_PROXY_NETWORKS = env_networks("TRUSTED_PROXY_NETWORKS", ["127.0.0.1/32", "::1/128"])
 AXES_CLIENT_IP_CALLABLE = "core.proxies.client_address"
 
 # --- Internationalisation ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ Each raises ImproperlyConfigured with one Chinese line naming the variable, so t
 misconfigured deployment fails with a message an operator can act on, not a traceback.
 """
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -44,3 +45,16 @@ def env_list(name: str, default: list[str] | None = None, *, required: bool = Fa
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list of addresses or networks (CIDR), each checked here."""
+    networks = env_list(name, default)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"环境变量 {name} 中的 {network!r} 不是有效的 IP 地址或网段。"
+            ) from None
+    return networks

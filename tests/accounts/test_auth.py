@@ -104,9 +104,50 @@ def test_the_client_address_comes_from_the_trusted_proxies_only(rf, settings):
     assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR='9.9.9.9, "x') == "127.0.0.1"
     assert address(REMOTE_ADDR="127.0.0.1") == "127.0.0.1"  # not through the proxy
     settings.TRUSTED_PROXY_COUNT = 2  # a load balancer in front of nginx
+    settings.TRUSTED_PROXY_NETWORKS = ["127.0.0.1/32", "10.0.0.0/24"]
     forwarded = "9.9.9.9, 1.2.3.4, 10.0.0.2"
     assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded) == "1.2.3.4"
     assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.2") == "127.0.0.1"
+    # The entry nginx appended names no trusted balancer: the client wrote the rest itself.
+    spoofed = "9.9.9.9, 1.2.3.4, 203.0.113.7"
+    assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=spoofed) == "127.0.0.1"
+
+
+def test_the_header_is_believed_only_from_a_trusted_proxy_address(rf, settings):
+    """Anyone reaching the app directly (a published port, another container) used to choose
+    their own address with a header of their own."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_NETWORKS = ["127.0.0.1/32", "172.18.0.1/32"]
+
+    def address(remote):
+        request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR="198.51.100.77")
+        return get_client_ip_address(request)
+
+    assert address("203.0.113.9") == "203.0.113.9"
+    assert address("172.18.0.5") == "172.18.0.5"
+    assert address("172.18.0.1") == "198.51.100.77"
+    assert address("127.0.0.1") == "198.51.100.77"
+
+
+def test_an_ipv6_client_is_counted_by_its_64_block(rf, settings):
+    """Counted by the whole address, one subscriber's /64 gave 2^64 fresh addresses."""
+    settings.TRUSTED_PROXY_COUNT = 0
+
+    def address(remote):
+        return get_client_ip_address(rf.get("/", REMOTE_ADDR=remote))
+
+    assert address("2001:db8:1:2::1") == address("2001:db8:1:2:ffff::9") == "2001:db8:1:2::"
+    assert address("2001:db8:1:3::1") == "2001:db8:1:3::"
+    assert address("::ffff:192.0.2.4") == "192.0.2.4"
+    assert address("192.0.2.4") == "192.0.2.4"
+
+
+def test_an_ipv6_block_is_locked_out_as_one_client(client, staff_a, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _attempt(client, "wrong-password", REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}")
+    assert _attempt(client, PASSWORD, REMOTE_ADDR="2001:db8:1:2::ff").status_code == 429
+    assert _attempt(client, PASSWORD, REMOTE_ADDR="2001:db8:9:9::1").status_code == 302
 
 
 def test_session_expires_after_idle_time(client, staff_a):
