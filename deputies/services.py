@@ -10,9 +10,12 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.models import Jurisdiction, Unit
+from notifications.services import notice_send
 
 from . import rules
 from .models import (
@@ -158,7 +161,21 @@ def opinion_transfer(*, opinion: Opinion, unit: Unit, level: str, due_on: date, 
     opinion.transferred_on = today
     opinion.status = Opinion.Status.TRANSFERRED
     opinion.save(update_fields=["unit", "level", "due_on", "transferred_on", "status"])
+    notice_send(
+        event="deputies.opinion.transferred",
+        about=f"{opinion.pk}:{unit.pk}",
+        title=gettext_noop("群众意见转交本单位办理：「%(summary)s」"),
+        body=gettext_noop("办理期限：%(due_on)s"),
+        params={"summary": _summary(opinion.content), "due_on": due_on.isoformat()},
+        url=opinion.get_absolute_url(),
+        units=[unit],
+        by=by,
+    )
     return opinion
+
+
+def _summary(text: str) -> str:
+    return Truncator(text).chars(21)
 
 
 @transaction.atomic
@@ -177,6 +194,20 @@ def opinion_reply(*, opinion: Opinion, body: str, outcome: str, by) -> OpinionRe
     opinion.status = Opinion.Status.RESOLVED if resolved else Opinion.Status.IN_PROGRESS
     opinion.resolved_on = today if resolved else None
     opinion.save(update_fields=["status", "resolved_on"])
+    notice_send(
+        event="deputies.opinion.replied",
+        about=reply.pk,
+        title=gettext_noop("您收集的群众意见已有答复：「%(summary)s」"),
+        body=gettext_noop("%(unit)s：%(outcome)s"),
+        params={
+            "summary": _summary(opinion.content),
+            "unit": opinion.unit.name,
+            "outcome": reply.get_outcome_display(),
+        },
+        url=opinion.get_absolute_url(),
+        users=[opinion.deputy.user] if opinion.deputy else [],
+        by=by,
+    )
     return reply
 
 
@@ -262,7 +293,49 @@ def suggestion_assign(
     suggestion.status = Suggestion.Status.ASSIGNED
     suggestion.save(update_fields=["lead_unit", "assigned_on", "due_on", "status"])
     suggestion.co_units.set(co_units)
+    _suggestion_notice(
+        suggestion, "assigned", gettext_noop("%(kind)s交本单位主办：%(number)s《%(title)s》"), by
+    )
+    for unit in co_units:
+        _suggestion_notice(
+            suggestion,
+            "co_assigned",
+            gettext_noop("%(kind)s交本单位协办：%(number)s《%(title)s》"),
+            by,
+            unit=unit,
+        )
     return suggestion
+
+
+def _suggestion_notice(suggestion: Suggestion, event: str, title: str, by, *, unit=None) -> None:
+    """Tell a handling unit (the lead unit unless another is named) about a suggestion."""
+    unit = unit or suggestion.lead_unit
+    notice_send(
+        event=f"deputies.suggestion.{event}",
+        about=f"{suggestion.pk}:{unit.pk}:{_version(suggestion)}",
+        title=title,
+        body=gettext_noop("答复期限：%(due_on)s"),
+        params=_suggestion_params(suggestion),
+        url=suggestion.get_absolute_url(),
+        units=[unit],
+        by=by,
+    )
+
+
+def _suggestion_params(suggestion: Suggestion) -> dict:
+    return {
+        "kind": suggestion.get_kind_display(),
+        "number": suggestion.number,
+        "title": suggestion.title,
+        "due_on": suggestion.due_on.isoformat() if suggestion.due_on else "",
+    }
+
+
+def _version(record) -> int:
+    """The change-history version this write made: a suggestion is replied to, or sent back,
+    more than once, and each time is news; a retry of the same write is not."""
+    latest = record.history.only("history_id").first()
+    return latest.history_id if latest else 0
 
 
 @transaction.atomic
@@ -294,6 +367,16 @@ def suggestion_reply(*, suggestion: Suggestion, reply: str, result_class: str, b
     suggestion.save(
         update_fields=["reply", "result_class", "replied_on", "satisfaction", "rated_on", "status"]
     )
+    notice_send(
+        event="deputies.suggestion.replied",
+        about=f"{suggestion.pk}:{_version(suggestion)}",
+        title=gettext_noop("您的%(kind)s已有答复：%(number)s《%(title)s》"),
+        body=gettext_noop("请查看答复并进行满意度测评。"),
+        params=_suggestion_params(suggestion),
+        url=suggestion.get_absolute_url(),
+        users=[suggestion.deputy.user],
+        by=by,
+    )
     return suggestion
 
 
@@ -308,6 +391,13 @@ def suggestion_rate(*, suggestion: Suggestion, satisfaction: str, by) -> Suggest
     else:
         suggestion.status = Suggestion.Status.CLOSED
     suggestion.save(update_fields=["satisfaction", "rated_on", "status"])
+    if suggestion.status == Suggestion.Status.REOPENED:
+        _suggestion_notice(
+            suggestion,
+            "reopened",
+            gettext_noop("代表对答复不满意，请重新办理：%(number)s《%(title)s》"),
+            by,
+        )
     return suggestion
 
 

@@ -33,6 +33,7 @@ from reports.importers import (
 from reports.upload_checks import Limits, Refused, check_workbook
 
 from .models import AuditImport, AuditProblem
+from .services import audit_import_notify
 
 COLUMNS = {
     "number": gettext_lazy("序号"),
@@ -234,6 +235,7 @@ def audit_problems_import(
         # Saved one by one, not bulk_create, so each problem starts its change history.
         AuditProblem.objects.create(jurisdiction=county, year=year, source=batch, **row)
         report(50 + 50 * index // len(result.rows))
+    audit_import_notify(batch=batch, by=by)
     return batch
 
 

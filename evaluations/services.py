@@ -4,18 +4,24 @@ Every function is atomic and keyword-only; a refused action raises ValidationErr
 the page shows as it is.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from notifications.services import notice_send
 
 from . import rules
 from .models import (
     AppraisalEntry,
     AppraisalRound,
+    AuditImport,
     AuditProblem,
     EvaluationRound,
     JointReview,
@@ -68,13 +74,24 @@ def opinion_assign(
         raise ValidationError(_("评议意见只能交办给本次评议的被评议单位。"))
     if deadline < assigned_on:
         raise ValidationError(_("整改报告期限不能早于交办日期。"))
-    return Opinion.objects.create(
+    opinion = Opinion.objects.create(
         round=evaluation,
         unit=unit,
         content=content,
         assigned_on=assigned_on,
         deadline=deadline,
     )
+    notice_send(
+        event="evaluations.opinion.assigned",
+        about=f"{opinion.pk}:{unit.pk}",
+        title=gettext_noop("评议意见交本单位整改：%(round)s"),
+        body=gettext_noop("整改情况报告期限：%(deadline)s"),
+        params={"round": evaluation.title, "deadline": deadline.isoformat()},
+        url=opinion.get_absolute_url(),
+        units=[unit],
+        by=by,
+    )
+    return opinion
 
 
 @transaction.atomic
@@ -89,6 +106,23 @@ def opinion_report(*, opinion: Opinion, report: str, by, on: date | None = None)
 
 
 # --- Audit rectification ------------------------------------------------------------------------
+
+
+def audit_import_notify(*, batch: AuditImport, by) -> None:
+    """Tell each unit's liaisons how many problems of an imported audit list are theirs: one
+    notice per unit and import, not one per problem."""
+    counts = Counter(batch.problems.values_list("unit_id", flat=True))
+    for unit_id, count in counts.items():
+        notice_send(
+            event="evaluations.audit.assigned",
+            about=f"{batch.pk}:{unit_id}",
+            title=gettext_noop("%(year)s年度审计查出问题交本单位整改：%(count)s 个"),
+            body=gettext_noop("请在整改期限前报送整改情况和佐证材料。"),
+            params={"year": batch.year, "count": count},
+            url=f"{reverse('evaluations:problem_list')}?year={batch.year}&unit={unit_id}",
+            units=[unit_id],
+            by=by,
+        )
 
 
 @transaction.atomic
@@ -139,6 +173,18 @@ def problem_return(*, problem: AuditProblem, note: str, by) -> AuditProblem:
     problem.status = Status.PARTIAL
     problem.verification_note = note
     problem.save(update_fields=["status", "verification_note"])
+    latest = problem.history.only("history_id").first()
+    notice_send(
+        # A problem can be sent back more than once; each return is its own notice.
+        event="evaluations.audit.returned",
+        about=f"{problem.pk}:{latest.history_id if latest else 0}",
+        title=gettext_noop("审计问题 %(year)s-%(number)s 整改被退回，请继续整改"),
+        body=gettext_noop("核实意见：%(note)s"),
+        params={"year": problem.year, "number": problem.number, "note": note},
+        url=problem.get_absolute_url(),
+        units=[problem.unit_id],
+        by=by,
+    )
     return problem
 
 
@@ -167,7 +213,18 @@ def joint_review_record(*, jurisdiction, problems: Iterable, by, **fields) -> Jo
 
 @transaction.atomic
 def suggestion_create(*, by, **fields) -> ProcuratorialSuggestion:
-    return ProcuratorialSuggestion.objects.create(**fields)
+    suggestion = ProcuratorialSuggestion.objects.create(**fields)
+    notice_send(
+        event="evaluations.procuratorial.assigned",
+        about=f"{suggestion.pk}:{suggestion.unit_id}",
+        title=gettext_noop("检察建议 %(number)s 请本单位书面回复"),
+        body=gettext_noop("回复期限：%(due)s"),
+        params={"number": suggestion.number, "due": suggestion.reply_due.isoformat()},
+        url=suggestion.get_absolute_url(),
+        units=[suggestion.unit_id],
+        by=by,
+    )
+    return suggestion
 
 
 @transaction.atomic

@@ -14,7 +14,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from notifications.services import notice_send
 from polls import services as poll_services
 from polls.models import Poll
 
@@ -344,6 +346,18 @@ def project_assign(*, project: Project, responsible_unit, start_on, due_on, by) 
     project.responsible_unit = responsible_unit
     project.start_on, project.due_on = start_on, due_on
     project.save(update_fields=["responsible_unit", "start_on", "due_on"])
+    if responsible_unit is not None:
+        # Keyed by the unit: changing the dates tells nobody again; a new unit is told.
+        notice_send(
+            event="livelihood.project.assigned",
+            about=f"{project.pk}:{responsible_unit.pk}",
+            title=gettext_noop("民生实事项目交本单位实施：%(title)s"),
+            body=gettext_noop("计划完成日期：%(due_on)s"),
+            params={"title": project.title, "due_on": due_on.isoformat() if due_on else "—"},
+            url=project.get_absolute_url(),
+            units=[responsible_unit],
+            by=by,
+        )
     return project
 
 

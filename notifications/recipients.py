@@ -1,4 +1,5 @@
-"""Who is told about a deadline: a unit's liaisons, and the committee staff of a jurisdiction.
+"""Who is told about a deadline or an event: a unit's liaisons, the committee staff of a
+jurisdiction.
 
 Sources look recipients up in bulk, one query per kind per run, not one per due item.
 """
@@ -14,6 +15,12 @@ def liaisons_by_unit(unit_ids: Iterable[int]) -> dict[int, tuple[User, ...]]:
     for user in User.objects.filter(role=Role.LIAISON, is_active=True, unit_id__in=set(unit_ids)):
         result[user.unit_id].append(user)
     return {unit_id: tuple(users) for unit_id, users in result.items()}
+
+
+def unit_liaisons(units: Iterable) -> list[User]:
+    """The active liaisons of the given units (Unit objects or ids): who acts for a unit."""
+    unit_ids = {getattr(unit, "pk", unit) for unit in units if unit is not None}
+    return list(User.objects.filter(role=Role.LIAISON, is_active=True, unit_id__in=unit_ids))
 
 
 def staff_by_jurisdiction(jurisdiction_ids: Iterable[int]) -> dict[int, tuple[User, ...]]:

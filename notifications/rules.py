@@ -1,4 +1,5 @@
-"""Pure rules for reminders: which stage a deadline is in on a given day, and the unique key."""
+"""Pure rules for reminders and notices: which stage a deadline is in on a given day, and the
+unique keys that make each one be sent once."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -49,6 +50,15 @@ def parse_offsets(text: str) -> tuple[int, ...]:
 def reminder_key(source: str, object_id: int | str, stage: str, recipient_id: int) -> str:
     """Identifies one reminder; the database refuses a second row with the same key."""
     return f"{source}:{object_id}:{stage}:{recipient_id}"
+
+
+def notice_key(event: str, about: int | str, recipient_id: int) -> str:
+    """Identifies one notice of an event: "deputies.suggestion.assigned:31:7" + ":" + recipient.
+
+    `about` names the record and whatever makes this occurrence of the event new (the unit it
+    went to, the version that was written), so a retried call finds its notice already there.
+    """
+    return f"{event}:{about}:{recipient_id}"
 
 
 def retry_delay(attempt: int) -> dt.timedelta:

@@ -1,12 +1,15 @@
-"""Writes for notifications: claim-once creation, delivery attempts with backoff, digests.
+"""Writes for notifications: claim-once creation, event notices, delivery attempts with backoff,
+digests.
 
-Every path here is safe to run twice at the same time. A reminder is claimed by inserting its
-unique key; a delivery is claimed by a conditional UPDATE from "pending"; a digest claims its
+Every path here is safe to run twice at the same time. A reminder or a notice is claimed by
+inserting its unique key; a delivery is claimed by a conditional UPDATE from "pending"; a digest claims its
 notifications by stamping them. Whoever loses the race does nothing.
 """
 
 import datetime as dt
 import logging
+from collections.abc import Iterable, Mapping
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -17,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from core import outbox
 
-from . import rules, sms
+from . import recipients, rules, sms
 from .models import Delivery, Notification, Preference, ReminderPolicy
 from .registry import Due, sources
 
@@ -46,6 +49,51 @@ def notify(
     except IntegrityError:
         return None  # already sent under this key
     return notification
+
+
+def notice_send(
+    *,
+    event: str,
+    about: int | str,
+    title: str,
+    params: Mapping | None = None,
+    body: str = "",
+    url: str = "",
+    users: Iterable = (),
+    units: Iterable = (),
+    by=None,
+) -> None:
+    """Tell people of an event once the current transaction commits, each of them once.
+
+    Domain services call this right after their write; a write that is rolled back tells nobody.
+    `users`, and the active liaisons of `units`, are read at commit, so a queryset sees the
+    committed state. `title` and `body` are `gettext_noop` templates filled with `params` in the
+    portal's language, whatever language the actor's page is in. The actor `by` is left out:
+    they have just done it on their own screen. The key (`rules.notice_key`) makes a retried or
+    repeated call send nothing new.
+    """
+    send = partial(
+        _notice_send, event, about, title, body, dict(params or {}), url, users, tuple(units), by
+    )
+    # Robust: the write has committed by then; a failed notice is logged, not turned into an error
+    # page for a change that was saved.
+    transaction.on_commit(send, robust=True)
+
+
+def _notice_send(event, about, title, body, params, url, users, units, by) -> int:
+    people = {user.pk: user for user in users if user is not None}
+    people.update((user.pk, user) for user in recipients.unit_liaisons(units))
+    people.pop(getattr(by, "pk", None), None)
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _(title) % params
+        body = _(body) % params if body else ""
+    sent = 0
+    with transaction.atomic():
+        for user in people.values():
+            key = rules.notice_key(event, about, user.pk)
+            if user.is_active and notify(recipient=user, key=key, title=title, body=body, url=url):
+                sent += 1
+    return sent
 
 
 def _channels_for(user) -> list[str]:

@@ -13,11 +13,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from notifications.services import notice_send
 
 from . import rules, sealing
 from .models import (
@@ -145,7 +150,28 @@ def poll_open(*, poll: Poll, by) -> Poll:
     poll.ballot_key = sealing.key_create()
     poll.save(update_fields=["status", "opened_at", "ballot_key"])
     logger.info("poll %s opened", poll.pk)
+    _electors_notify(poll, by)
     return poll
+
+
+def _electors_notify(poll: Poll, by) -> None:
+    closes_at = timezone.localtime(poll.closes_at) if poll.closes_at else None
+    notice_send(
+        event="polls.open",
+        about=poll.pk,
+        title=gettext_noop("投票已开始，请参加：%(title)s"),
+        body=gettext_noop("截止时间：%(closes_at)s") if closes_at else "",
+        params={
+            "title": poll.title,
+            "closes_at": f"{closes_at:%Y-%m-%d %H:%M}" if closes_at else "",
+        },
+        url=reverse("polls:vote", args=[poll.pk]),
+        # Read at commit: a poll closed again before then (the demo does) invites nobody.
+        users=get_user_model().objects.filter(
+            poll_electors__poll_id=poll.pk, poll_electors__poll__status=Poll.Status.OPEN
+        ),
+        by=by,
+    )
 
 
 class BallotKeyMissing(PollStateError):
