@@ -6,8 +6,63 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from .validators import date_validators
+
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+# Django's radio and checkbox groups put the widget's attrs (and so its class) on the group's
+# <div> as well as on every input, and wrap each input in its label: Bootstrap wants neither.
+CHOICES_TEMPLATE = "forms/widgets/choices.html"
+WIDGET_TEMPLATES = {
+    "django/forms/widgets/radio.html": CHOICES_TEMPLATE,
+    "django/forms/widgets/checkbox_select.html": CHOICES_TEMPLATE,
+}
+# A group longer than this is laid out in columns: the monthly joint review lists every audit
+# problem of a county, 40 and more, which one per line made a page of 11,000 pixels.
+COLUMNS_FROM = 8
+
+
+def widget_kind(widget: forms.Widget) -> str:
+    """How the portal draws a widget: "choices" (a radio or checkbox group), "check" (one box),
+    "select" or "control"; `field.html` and the CSS class both follow it."""
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "choices"
+    if isinstance(widget, forms.CheckboxInput):
+        return "check"
+    if isinstance(widget, forms.Select):
+        return "select"
+    return "control"
+
+
+WIDGET_CLASSES = {
+    "choices": "form-check-input",
+    "check": "form-check-input",
+    "select": "form-select",
+    "control": "form-control",
+}
+
+
+class PortalBoundField(forms.BoundField):
+    """A bound field whose widget carries the Bootstrap class of its kind, however it is printed
+    (`as_field_group`, `{{ form.field }}`), and `is-invalid` when it has errors."""
+
+    @property
+    def widget_kind(self) -> str:
+        return widget_kind(self.field.widget)
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        widget = widget or self.field.widget
+        if widget.is_hidden:
+            return super().as_widget(widget, attrs, only_initial)
+        attrs = dict(attrs or {})
+        css = [widget.attrs.get("class", ""), attrs.get("class", "")]
+        css.append(WIDGET_CLASSES[widget_kind(widget)])
+        if self.errors:
+            css.append("is-invalid")
+        attrs["class"] = " ".join(dict.fromkeys(c for c in " ".join(css).split()))
+        return super().as_widget(widget, attrs, only_initial)
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -15,12 +70,17 @@ class PortalFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+    bound_field_class = PortalBoundField
 
     def render(self, template_name, context, request=None):
         # Django renders a template per <option>: a filter with a county's 150 stations or a
         # city's 2,000 took tens of milliseconds per page. The same markup, built in Python.
         if template_name == SELECT_TEMPLATE and _plain_options(context["widget"]):
             return render_select(context["widget"])
+        if template_name in WIDGET_TEMPLATES:
+            widget = context["widget"]
+            widget["columns"] = len(widget["optgroups"]) >= COLUMNS_FROM
+            template_name = WIDGET_TEMPLATES[template_name]
         return super().render(template_name, context, request)
 
 
@@ -65,6 +125,13 @@ def render_select(widget: dict) -> SafeString:
         _attrs(widget["attrs"]),
         mark_safe("".join(groups)),
     )
+
+
+class DateField(forms.DateField):
+    """A date within the portal's bounds, for plain forms; a ModelForm's date fields take the
+    same bounds from their model field."""
+
+    default_validators = date_validators
 
 
 class YearField(forms.IntegerField):

@@ -1,22 +1,13 @@
-from django import forms, template
+from django import template
 
 register = template.Library()
 
 
 @register.filter
 def bootstrap(bound_field):
-    """Render a bound field's widget with the Bootstrap class its widget type needs."""
-    widget = bound_field.field.widget
-    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
-        css = "form-check-input"
-    elif isinstance(widget, forms.Select):
-        css = "form-select"
-    else:
-        css = "form-control"
-    if bound_field.errors:
-        css += " is-invalid"
-    existing = widget.attrs.get("class", "")
-    return bound_field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+    """A bound field's widget; its Bootstrap class comes from `core.forms.PortalBoundField`,
+    the one place that decides it, so `{{ field }}` and this filter print the same."""
+    return bound_field.as_widget()
 
 
 @register.filter
