@@ -1,0 +1,35 @@
+"""The page walk's list stays in step with the URL configuration: a new page cannot be forgotten."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from .pages import EXCLUDED, PAGES
+
+
+def _patterns(patterns, namespace=""):
+    """Yield each pattern's key: its namespaced name, or its route when it has no name."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name in EXCLUDED:
+                yield pattern.app_name
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else str(pattern.pattern)
+
+
+def test_every_url_pattern_is_walked_or_excluded_with_a_reason():
+    walked = {page.name for page in PAGES}
+    forgotten = sorted(set(_patterns(get_resolver().url_patterns)) - walked - set(EXCLUDED))
+    assert not forgotten, f"加入 tests/browser/pages.py 的 PAGES 或 EXCLUDED：{forgotten}"
+
+
+def test_the_list_names_no_pattern_that_is_gone():
+    known = set(_patterns(get_resolver().url_patterns))
+    stale = sorted((walked := {page.name for page in PAGES}) - known) + sorted(
+        set(EXCLUDED) - known
+    )
+    assert not stale, f"已不存在的 URL：{stale}"
+    assert len(walked) == len(PAGES), "a page is listed twice"
+    assert not walked & set(EXCLUDED), "a page is both walked and excluded"
+    assert all(reason.strip() for reason in EXCLUDED.values())

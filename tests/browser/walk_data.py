@@ -1,0 +1,244 @@
+"""The records the page walk opens: the demo seed, plus a few rows the seed has no reason to make.
+
+The seed is what a newcomer sees after `make run`, so walking it checks the pages people meet;
+it takes ~10 s on SQLite, once per walking module. `Records` names, for each page argument, one
+row of 沅陵县 (the county of the demo's staff, deputy and liaison) that every role allowed to see
+it can open.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+from core.demo import DEMO_PASSWORD
+from core.models import Jurisdiction, Unit
+from deputies import models as deputies
+from evaluations import models as evaluations
+from livelihood_projects import models as livelihood
+from polls import services as poll_services
+from polls.models import Poll
+from reports.models import ExportJob, ImportJob
+from tests.deputies.factories import OpinionFactory, SuggestionFactory, VisitFactory
+
+YUANLING = "431222"
+
+# The role a walk logs in as, and the demo user that plays it.
+USERS = {
+    "admin": "hh_admin",
+    "staff": "yl_staff",
+    "deputy": "yl_deputy",
+    "liaison": "yl_liaison",
+}
+ROLES = (*USERS, "public")
+
+
+@dataclass
+class Records:
+    county: Jurisdiction
+    unit: Unit
+    station: deputies.Station
+    deputy: deputies.Deputy
+    visit: deputies.Visit
+    opinion: deputies.Opinion
+    suggestion: deputies.Suggestion
+    activity: deputies.Activity
+    poll_published: Poll
+    poll_open: Poll
+    poll_voted: Poll
+    poll_draft: Poll
+    round: evaluations.EvaluationRound
+    stage: evaluations.Stage
+    round_opinion: evaluations.Opinion
+    problem: evaluations.AuditProblem
+    procuratorial: evaluations.ProcuratorialSuggestion
+    appraisal: evaluations.AppraisalRound
+    cycle: livelihood.Cycle
+    proposal: livelihood.Proposal
+    project: livelihood.Project
+    milestone: livelihood.Milestone
+    inspection: livelihood.Inspection
+    vote_round: livelihood.VoteRound
+    results_cycle: livelihood.Cycle
+    export_jobs: dict = field(default_factory=dict)
+    import_jobs: dict = field(default_factory=dict)
+
+
+def seed() -> Records:
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=_Discard())
+    return _records()
+
+
+class _Discard:
+    def write(self, _text):
+        pass
+
+    def flush(self):
+        pass
+
+
+def _first(queryset, *preferences):
+    """The first row matching the most specific preference that matches any."""
+    for preference in preferences:
+        row = queryset.filter(preference).first()
+        if row is not None:
+            return row
+    row = queryset.first()
+    assert row is not None, f"the demo seed has no {queryset.model.__name__}"
+    return row
+
+
+def _deputy_work(user: User, unit: Unit) -> None:
+    """The demo deputy's own visit, opinion and suggestion, each with the liaison's unit to answer:
+    the seed's are recorded under generated deputies, which the demo logins cannot open."""
+    deputy = deputies.Deputy.objects.get(user=user)
+    station = deputy.stations.order_by("pk").first()
+    visit = VisitFactory(station=station, deputy=deputy, recorded_by=user, notes="接待群众3人")
+    today = timezone.localdate()
+    OpinionFactory(
+        station=station,
+        visit=visit,
+        deputy=deputy,
+        content="村道塌方，希望尽快修复",
+        status=deputies.Opinion.Status.TRANSFERRED,
+        unit=unit,
+        transferred_on=today,
+        due_on=today + timedelta(days=30),
+    )
+    SuggestionFactory(
+        deputy=deputy,
+        status=deputies.Suggestion.Status.ASSIGNED,
+        lead_unit=unit,
+        assigned_on=today,
+        due_on=today + timedelta(days=90),
+    )
+
+
+def _voted_poll(county: Jurisdiction, voter: User) -> Poll:
+    """An open poll the demo deputy has already voted in, for the page that says so."""
+    staff = User.objects.get(username=USERS["staff"])
+    poll = poll_services.poll_create(
+        by=staff,
+        jurisdiction=county,
+        title="代表联络站建设满意度测评",
+        kind=Poll.Kind.RATING,
+        scale=Poll.Scale.SATISFACTION,
+    )
+    poll_services.subjects_add(poll=poll, labels=["沅陵镇代表联络站"], by=staff)
+    poll_services.electorate_add(poll=poll, group_name="全体代表", voters=[voter], by=staff)
+    poll_services.poll_open(poll=poll, by=staff)
+    subject = poll.subjects.get()
+    poll_services.ballot_cast(poll=poll, voter=voter, marks={subject.pk: None})
+    return poll
+
+
+def _paper_round(cycle: livelihood.Cycle) -> livelihood.VoteRound:
+    """A round still waiting for its paper totals (the seed's are all counted)."""
+    last = cycle.vote_rounds.order_by("-number").first()
+    vote_round = livelihood.VoteRound.objects.create(
+        cycle=cycle,
+        number=(last.number + 1) if last else 1,
+        seats=1,
+        method=livelihood.VoteRound.Method.PAPER,
+    )
+    vote_round.candidates.set(cycle.projects.order_by("pk")[:2])
+    return vote_round
+
+
+def _records() -> Records:
+    county = Jurisdiction.objects.get(code=YUANLING)
+    liaison = User.objects.get(username=USERS["liaison"])
+    unit = liaison.unit
+    deputy_user = User.objects.get(username=USERS["deputy"])
+    _deputy_work(deputy_user, unit)
+    round_ = _first(
+        evaluations.EvaluationRound.objects.filter(jurisdiction=county).order_by("-year")
+    )
+    # 沅陵's livelihood cycles are its townships'.
+    in_county = Q(jurisdiction=county) | Q(jurisdiction__parent=county)
+    cycle = _first(
+        livelihood.Cycle.objects.filter(in_county).order_by("-year", "pk"),
+        Q(projects__isnull=False),
+    )
+    project = _first(
+        livelihood.Project.objects.filter(cycle=cycle).order_by("pk"),
+        Q(responsible_unit=unit, milestones__isnull=False),
+        Q(milestones__isnull=False),
+    )
+    records = Records(
+        county=county,
+        unit=unit,
+        station=_first(deputies.Station.objects.filter(county=county).order_by("pk")),
+        deputy=_first(deputies.Deputy.objects.filter(county=county), Q(user=deputy_user)),
+        visit=_first(
+            deputies.Visit.objects.filter(station__county=county).order_by("pk"),
+            Q(deputy__user=deputy_user),
+        ),
+        opinion=_first(
+            deputies.Opinion.objects.filter(county=county).order_by("pk"),
+            Q(unit=unit, deputy__user=deputy_user),
+            Q(unit=unit),
+        ),
+        suggestion=_first(
+            deputies.Suggestion.objects.filter(county=county).order_by("pk"),
+            Q(lead_unit=unit, deputy__user=deputy_user),
+            Q(lead_unit=unit),
+        ),
+        activity=_first(
+            deputies.Activity.objects.filter(county=county).order_by("pk"),
+            Q(deputies__user=deputy_user),
+        ),
+        poll_published=_first(
+            Poll.objects.filter(jurisdiction=county, status=Poll.Status.PUBLISHED).order_by("pk")
+        ),
+        poll_open=_first(Poll.objects.filter(jurisdiction=county, status=Poll.Status.OPEN)),
+        poll_voted=_voted_poll(county, deputy_user),
+        poll_draft=_first(Poll.objects.filter(jurisdiction=county, status=Poll.Status.DRAFT)),
+        round=round_,
+        stage=_first(round_.stages.order_by("pk")),
+        round_opinion=_first(round_.opinions.order_by("pk"), Q(unit=unit)),
+        problem=_first(
+            evaluations.AuditProblem.objects.filter(jurisdiction=county).order_by("pk"),
+            Q(unit=unit),
+        ),
+        procuratorial=_first(
+            evaluations.ProcuratorialSuggestion.objects.filter(unit__jurisdiction=county)
+        ),
+        appraisal=_first(evaluations.AppraisalRound.objects.order_by("pk")),
+        cycle=cycle,
+        proposal=_first(livelihood.Proposal.objects.filter(cycle=cycle).order_by("pk")),
+        project=project,
+        milestone=_first(project.milestones.order_by("pk")),
+        inspection=_first(livelihood.Inspection.objects.order_by("pk"), Q(cycle=cycle)),
+        vote_round=_paper_round(cycle),
+        results_cycle=_first(
+            livelihood.Cycle.objects.filter(projects__isnull=False).order_by("-year", "pk")
+        ),
+    )
+    # Jobs are their requester's alone: one of each for every role that logs in.
+    for role, username in USERS.items():
+        user = User.objects.get(username=username)
+        records.export_jobs[role] = ExportJob.objects.create(
+            requester=user,
+            title="代表履职记录导出",
+            exporter="visits",
+            status=ExportJob.Status.FAILED,
+            error="演示：导出失败的任务",
+        )
+        records.import_jobs[role] = ImportJob.objects.create(
+            requester=user,
+            title="联络站导入",
+            importer="stations",
+            filename="联络站.xlsx",
+            status=ImportJob.Status.FAILED,
+            row_errors=["第 3 行：联络站名称不能为空"],
+            error_count=1,
+        )
+    return records
+
+
+__all__ = ["DEMO_PASSWORD", "ROLES", "USERS", "Records", "seed"]
