@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
 from core.querysets import jurisdiction_scope
+from core.validators import phone_validator
 
 
 class Role(models.TextChoices):
@@ -49,7 +50,7 @@ class User(AbstractUser):
         related_name="liaisons",
         help_text=_("仅承办单位联络员需要填写。"),
     )
-    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True, validators=[phone_validator])
 
     objects = PortalUserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .querysets import JurisdictionQuerySet, UnitQuerySet
+from .validators import phone_validator
 
 division_code_validator = RegexValidator(
     r"^\d{6}(\d{3})?$", _("行政区划代码应为6位（市、县级）或9位（乡镇、街道）数字。")
@@ -87,7 +88,9 @@ class Unit(models.Model):
         Jurisdiction, verbose_name=_("所属行政区划"), on_delete=models.PROTECT, related_name="units"
     )
     contact_person = models.CharField(_("联系人"), max_length=32, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    contact_phone = models.CharField(
+        _("联系电话"), max_length=32, blank=True, validators=[phone_validator]
+    )
     is_active = models.BooleanField(_("在用"), default=True)
 
     objects = UnitQuerySet.as_manager()

@@ -2,7 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateField
 from core.models import Unit
+from core.validators import PEOPLE_MAX
 
 from .models import (
     Activity,
@@ -32,6 +34,9 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+ACTIVITY_HORIZON = timezone.timedelta(days=366)
+
+
 def _not_in_future(value):
     if value and value > timezone.localdate():
         raise forms.ValidationError(_("日期不能晚于今天。"))
@@ -43,13 +48,17 @@ class VisitForm(forms.Form):
 
     deputy = forms.ModelChoiceField(label=_("代表"), queryset=Deputy.objects.none())
     station = forms.ModelChoiceField(label=_("联络站"), queryset=Station.objects.none())
-    visited_on = forms.DateField(label=_("履职日期"), widget=DateInput())
+    visited_on = DateField(label=_("履职日期"), widget=DateInput())
     kind = forms.ChoiceField(label=_("履职方式"), choices=Visit.Kind.choices)
     people_received = forms.IntegerField(
         label=_("接待人数"),
         min_value=0,
+        max_value=PEOPLE_MAX,
         initial=0,
-        error_messages={"min_value": _("接待人数不能为负数。")},
+        error_messages={
+            "min_value": _("接待人数不能为负数。"),
+            "max_value": _("接待人数不能超过 %(limit_value)s。"),
+        },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     notes = forms.CharField(
@@ -131,7 +140,7 @@ class OpinionAnswerForm(forms.Form):
 class OpinionTransferForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.none())
     level = forms.ChoiceField(label=_("转交层级"), choices=Opinion.Level.choices)
-    due_on = forms.DateField(label=_("办理期限"), widget=DateInput())
+    due_on = DateField(label=_("办理期限"), widget=DateInput())
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,9 +166,7 @@ class SuggestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=Suggestion.Kind.choices)
     title = forms.CharField(label=_("标题"), max_length=128)
     content = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}))
-    submitted_on = forms.DateField(
-        label=_("提出日期"), widget=DateInput(), validators=[_not_in_future]
-    )
+    submitted_on = DateField(label=_("提出日期"), widget=DateInput(), validators=[_not_in_future])
 
     def __init__(self, *args, deputies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,9 +185,7 @@ class SuggestionAssignForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    assigned_on = forms.DateField(
-        label=_("交办日期"), widget=DateInput(), validators=[_not_in_future]
-    )
+    assigned_on = DateField(label=_("交办日期"), widget=DateInput(), validators=[_not_in_future])
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,7 +195,7 @@ class SuggestionAssignForm(forms.Form):
 
 
 class SuggestionExtendForm(forms.Form):
-    due_on = forms.DateField(label=_("延期后的答复期限"), widget=DateInput())
+    due_on = DateField(label=_("延期后的答复期限"), widget=DateInput())
     reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -234,6 +239,14 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
         self.fields["deputies"].queryset = deputies
+
+    def clean_starts_at(self):
+        # The public calendar shows what is announced; a slip of the year (2099 for 2024) would
+        # sit there for decades.
+        value = self.cleaned_data["starts_at"]
+        if value > timezone.now() + ACTIVITY_HORIZON:
+            raise forms.ValidationError(_("活动时间不能晚于一年以后。"))
+        return value
 
 
 class ActivityAnnounceForm(forms.Form):

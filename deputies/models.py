@@ -5,11 +5,13 @@ is what `visible_to(user)` scopes on; the township, where there is one, is kept 
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.validators import PEOPLE_MAX, bounds, date_validators, people_validators
 
 from .querysets import (
     ActivityQuerySet,
@@ -41,7 +43,9 @@ class CountySetting(models.Model):
         COUNTY, verbose_name=_("县市区"), on_delete=models.CASCADE, related_name="deputy_setting"
     )
     micro_suggestion_days = models.PositiveSmallIntegerField(
-        _("微建议办理时限（天）"), default=15, validators=[MinValueValidator(1)]
+        _("微建议办理时限（天）"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
 
     class Meta:
@@ -190,12 +194,13 @@ class StationPost(models.Model):
     )
     title = models.CharField(_("标题"), max_length=128)
     body = models.TextField(_("内容"), blank=True)
-    published_on = models.DateField(_("发布日期"))
+    published_on = models.DateField(_("发布日期"), validators=date_validators)
 
     class Meta:
         verbose_name = _("站点信息")
         verbose_name_plural = _("站点信息")
         ordering = ["-published_on", "-pk"]
+        constraints = bounds("station_post", dates=["published_on"])
 
     def __str__(self) -> str:
         return self.title
@@ -218,9 +223,11 @@ class Visit(models.Model):
     deputy = models.ForeignKey(
         Deputy, verbose_name=_("代表"), on_delete=models.PROTECT, related_name="visits"
     )
-    visited_on = models.DateField(_("履职日期"))
+    visited_on = models.DateField(_("履职日期"), validators=date_validators)
     kind = models.CharField(_("履职方式"), max_length=16, choices=Kind.choices)
-    people_received = models.PositiveIntegerField(_("接待人数"), default=0)
+    people_received = models.PositiveIntegerField(
+        _("接待人数"), validators=people_validators, default=0
+    )
     notes = models.TextField(_("情况记录"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -250,6 +257,7 @@ class Visit(models.Model):
             # The list's order: a page is read off the index instead of sorting every visit.
             models.Index(fields=["-visited_on", "-id"], name="visit_recent_first"),
         ]
+        constraints = bounds("visit", dates=["visited_on"], maxima={"people_received": PEOPLE_MAX})
 
     def __str__(self) -> str:
         return f"{self.deputy} · {self.visited_on:%Y-%m-%d}"
@@ -319,7 +327,7 @@ class Opinion(models.Model):
         _("反映人电话"), max_length=11, blank=True, validators=[mobile_validator]
     )
     location = models.CharField(_("反映地点"), max_length=64, blank=True)
-    raised_on = models.DateField(_("收集日期"))
+    raised_on = models.DateField(_("收集日期"), validators=date_validators)
     status = models.CharField(
         _("办理状态"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -333,9 +341,11 @@ class Opinion(models.Model):
         blank=True,
         related_name="opinions",
     )
-    transferred_on = models.DateField(_("转交日期"), null=True, blank=True)
-    due_on = models.DateField(_("办理期限"), null=True, blank=True)
-    resolved_on = models.DateField(_("解决日期"), null=True, blank=True)
+    transferred_on = models.DateField(
+        _("转交日期"), validators=date_validators, null=True, blank=True
+    )
+    due_on = models.DateField(_("办理期限"), validators=date_validators, null=True, blank=True)
+    resolved_on = models.DateField(_("解决日期"), validators=date_validators, null=True, blank=True)
     satisfaction = models.CharField(
         _("群众满意度"), max_length=16, choices=Satisfaction.choices, blank=True
     )
@@ -351,6 +361,11 @@ class Opinion(models.Model):
             models.Index(fields=["county", "status"]),
             models.Index(fields=["-raised_on", "-id"], name="opinion_recent_first"),
         ]
+        constraints = bounds(
+            "deputies_opinion",
+            dates=["raised_on", "transferred_on", "due_on", "resolved_on"],
+            ordered=[("transferred_on", "due_on", _("办理期限不能早于转交日期。"))],
+        )
 
     def __str__(self) -> str:
         return self.content[:30]
@@ -379,7 +394,7 @@ class OpinionReply(models.Model):
     )
     body = models.TextField(_("答复内容"))
     outcome = models.CharField(_("办理结果"), max_length=16, choices=Outcome.choices)
-    replied_on = models.DateField(_("答复日期"))
+    replied_on = models.DateField(_("答复日期"), validators=date_validators)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("答复人"),
@@ -393,6 +408,7 @@ class OpinionReply(models.Model):
         verbose_name = _("意见答复")
         verbose_name_plural = _("意见答复")
         ordering = ["replied_on", "pk"]
+        constraints = bounds("opinion_reply", dates=["replied_on"])
 
     def __str__(self) -> str:
         return self.body[:30]
@@ -427,7 +443,7 @@ class Suggestion(models.Model):
     deputy = models.ForeignKey(
         Deputy, verbose_name=_("领衔代表"), on_delete=models.PROTECT, related_name="suggestions"
     )
-    submitted_on = models.DateField(_("提出日期"))
+    submitted_on = models.DateField(_("提出日期"), validators=date_validators)
     status = models.CharField(
         _("办理状态"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -442,18 +458,18 @@ class Suggestion(models.Model):
     co_units = models.ManyToManyField(
         "core.Unit", verbose_name=_("协办单位"), blank=True, related_name="co_suggestions"
     )
-    assigned_on = models.DateField(_("交办日期"), null=True, blank=True)
-    due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    assigned_on = models.DateField(_("交办日期"), validators=date_validators, null=True, blank=True)
+    due_on = models.DateField(_("答复期限"), validators=date_validators, null=True, blank=True)
     extension_reason = models.TextField(_("延期理由"), blank=True)
     reply = models.TextField(_("答复内容"), blank=True)
-    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    replied_on = models.DateField(_("答复日期"), validators=date_validators, null=True, blank=True)
     result_class = models.CharField(
         _("办理结果分类"), max_length=1, choices=ResultClass.choices, blank=True
     )
     satisfaction = models.CharField(
         _("代表满意度"), max_length=16, choices=Satisfaction.choices, blank=True
     )
-    rated_on = models.DateField(_("测评日期"), null=True, blank=True)
+    rated_on = models.DateField(_("测评日期"), validators=date_validators, null=True, blank=True)
 
     objects = SuggestionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[co_units])
@@ -464,7 +480,12 @@ class Suggestion(models.Model):
         ordering = ["-submitted_on", "-pk"]
         indexes = [models.Index(fields=["-submitted_on", "-id"], name="suggestion_recent_first")]
         constraints = [
-            models.UniqueConstraint(fields=["county", "number"], name="suggestion_unique_number")
+            *bounds(
+                "suggestion",
+                dates=["submitted_on", "assigned_on", "due_on", "replied_on", "rated_on"],
+                ordered=[("assigned_on", "due_on", _("答复期限不能早于交办日期。"))],
+            ),
+            models.UniqueConstraint(fields=["county", "number"], name="suggestion_unique_number"),
         ]
 
     def __str__(self) -> str:
@@ -498,7 +519,7 @@ class Activity(models.Model):
     )
     kind = models.CharField(_("活动类型"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("活动主题"), max_length=128)
-    starts_at = models.DateTimeField(_("开始时间"))
+    starts_at = models.DateTimeField(_("开始时间"), validators=date_validators)
     description = models.TextField(_("活动内容"), blank=True)
     deputies = models.ManyToManyField(
         Deputy, verbose_name=_("参加代表"), blank=True, related_name="activities"
@@ -513,9 +534,15 @@ class Activity(models.Model):
     )
     announced_at = models.DateTimeField(_("预告时间"), null=True, blank=True)
     late_reason = models.TextField(_("未提前5天预告的理由"), blank=True)
-    participants = models.PositiveIntegerField(_("参加群众人数"), default=0)
-    questions_answered = models.PositiveIntegerField(_("解答问题数"), default=0)
-    disputes_mediated = models.PositiveIntegerField(_("化解纠纷数"), default=0)
+    participants = models.PositiveIntegerField(
+        _("参加群众人数"), validators=people_validators, default=0
+    )
+    questions_answered = models.PositiveIntegerField(
+        _("解答问题数"), validators=people_validators, default=0
+    )
+    disputes_mediated = models.PositiveIntegerField(
+        _("化解纠纷数"), validators=people_validators, default=0
+    )
     outcome = models.TextField(_("活动成效"), blank=True)
 
     objects = ActivityQuerySet.as_manager()
@@ -526,6 +553,15 @@ class Activity(models.Model):
         verbose_name_plural = _("联络站活动")
         ordering = ["-starts_at", "-pk"]
         indexes = [models.Index(fields=["county", "starts_at"])]
+        constraints = bounds(
+            "activity",
+            datetimes=["starts_at"],
+            maxima={
+                "participants": PEOPLE_MAX,
+                "questions_answered": PEOPLE_MAX,
+                "disputes_mediated": PEOPLE_MAX,
+            },
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -565,7 +601,7 @@ class ContactVisit(models.Model):
         blank=True,
         related_name="contact_visits",
     )
-    visited_on = models.DateField(_("走访日期"))
+    visited_on = models.DateField(_("走访日期"), validators=date_validators)
     notes = models.TextField(_("走访情况"), blank=True)
 
     objects = ContactVisitQuerySet.as_manager()
@@ -574,6 +610,7 @@ class ContactVisit(models.Model):
         verbose_name = _("三联系三走访")
         verbose_name_plural = _("三联系三走访")
         ordering = ["-visited_on", "-pk"]
+        constraints = bounds("contact_visit", dates=["visited_on"])
 
     def __str__(self) -> str:
         return f"{self.visitor} → {self.visited}"

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import object_from
 from core.models import Jurisdiction, Unit
+from core.validators import VOTES_MAX, year_validators
 from reports.forms import clean_workbook
 
 from .importers import LIMITS as AUDIT_LIMITS
@@ -108,7 +109,7 @@ class OpinionReportForm(forms.Form):
 
 
 class AuditImportForm(CountyFormMixin, forms.Form):
-    year = forms.IntegerField(label=_("审计年度"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("审计年度"), validators=year_validators)
     file = forms.FileField(
         label=_("审计问题清单（.xlsx）"), help_text=_("请使用下载的模板，表头不要改动。")
     )
@@ -132,6 +133,15 @@ class ProblemReportForm(forms.ModelForm):
         help_texts = {
             "evidence": _("列明整改文件、凭证、照片等材料的名称和文号；报送“整改到位”时必填。")
         }
+
+    def clean(self):
+        # The service refuses this too; checked here it is an error beside the field, and the
+        # measures typed above it stay on the page.
+        data = super().clean()
+        rectified = data.get("status") == AuditProblem.Status.RECTIFIED
+        if rectified and not data.get("evidence", "").strip():
+            self.add_error("evidence", _("报送“整改到位”须同时提供整改佐证材料。"))
+        return data
 
 
 class NoteForm(forms.Form):
@@ -260,6 +270,7 @@ class VotesForm(forms.Form):
                 self.fields[f"e{entry.pk}_{grade}"] = forms.IntegerField(
                     label=f"{entry.head.name} {grade}",
                     min_value=0,
+                    max_value=VOTES_MAX,
                     initial=getattr(entry, f"votes_{grade.lower()}"),
                 )
 

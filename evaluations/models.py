@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Jurisdiction, Unit
+from core.validators import VOTES_MAX, bounds, date_validators, votes_validators, year_validators
 
 from . import rules
 from .querysets import (
@@ -36,7 +37,7 @@ class EvaluationRound(models.Model):
     """A year's work evaluation (工作评议) of government departments by the standing committee."""
 
     jurisdiction = _county_fk()
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
     title = models.CharField(_("评议名称"), max_length=128)
     units = models.ManyToManyField(Unit, verbose_name=_("被评议单位"), related_name="+")
     # 会同 adds special inquiries; 辰溪 polls deputies and committee members separately.
@@ -67,6 +68,7 @@ class EvaluationRound(models.Model):
         verbose_name = _("工作评议")
         verbose_name_plural = _("工作评议")
         ordering = ["-year", "jurisdiction__code", "title"]
+        constraints = bounds("evaluation_round", years=["year"])
 
     def __str__(self) -> str:
         return self.title
@@ -89,9 +91,11 @@ class Stage(models.Model):
         EvaluationRound, verbose_name=_("工作评议"), on_delete=models.CASCADE, related_name="stages"
     )
     kind = models.CharField(_("阶段"), max_length=16, choices=Kind.choices)
-    planned_start = models.DateField(_("计划开始"), null=True, blank=True)
-    planned_end = models.DateField(_("计划完成"), null=True, blank=True)
-    done_on = models.DateField(_("完成日期"), null=True, blank=True)
+    planned_start = models.DateField(
+        _("计划开始"), validators=date_validators, null=True, blank=True
+    )
+    planned_end = models.DateField(_("计划完成"), validators=date_validators, null=True, blank=True)
+    done_on = models.DateField(_("完成日期"), validators=date_validators, null=True, blank=True)
     notes = models.TextField(_("情况记录"), blank=True)
 
     history = HistoricalRecords()
@@ -101,7 +105,12 @@ class Stage(models.Model):
         verbose_name_plural = _("评议阶段")
         ordering = ["round", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "kind"], name="stage_unique_kind_per_round")
+            *bounds(
+                "stage",
+                dates=["planned_start", "planned_end", "done_on"],
+                ordered=[("planned_start", "planned_end", _("计划完成日期不能早于计划开始日期。"))],
+            ),
+            models.UniqueConstraint(fields=["round", "kind"], name="stage_unique_kind_per_round"),
         ]
 
     def __str__(self) -> str:
@@ -150,10 +159,10 @@ class Opinion(models.Model):
         Unit, verbose_name=_("被评议单位"), on_delete=models.PROTECT, related_name="+"
     )
     content = models.TextField(_("评议意见"))
-    assigned_on = models.DateField(_("交办日期"))
-    deadline = models.DateField(_("整改报告期限"))
+    assigned_on = models.DateField(_("交办日期"), validators=date_validators)
+    deadline = models.DateField(_("整改报告期限"), validators=date_validators)
     report = models.TextField(_("整改情况报告"), blank=True)
-    reported_on = models.DateField(_("报告日期"), null=True, blank=True)
+    reported_on = models.DateField(_("报告日期"), validators=date_validators, null=True, blank=True)
     reported_by = models.ForeignKey(
         User,
         verbose_name=_("报告人"),
@@ -170,6 +179,11 @@ class Opinion(models.Model):
         verbose_name = _("评议意见")
         verbose_name_plural = _("评议意见")
         ordering = ["deadline", "pk"]
+        constraints = bounds(
+            "evaluation_opinion",
+            dates=["assigned_on", "deadline", "reported_on"],
+            ordered=[("assigned_on", "deadline", _("整改报告期限不能早于交办日期。"))],
+        )
 
     def __str__(self) -> str:
         return f"{self.unit}：{self.content[:20]}"
@@ -188,7 +202,7 @@ class AuditImport(models.Model):
     """One audit office workbook, imported as a whole."""
 
     jurisdiction = _county_fk()
-    year = models.PositiveSmallIntegerField(_("审计年度"))
+    year = models.PositiveSmallIntegerField(_("审计年度"), validators=year_validators)
     file_name = models.CharField(_("文件名"), max_length=255)
     row_count = models.PositiveIntegerField(_("问题数"))
     imported_by = models.ForeignKey(
@@ -202,6 +216,7 @@ class AuditImport(models.Model):
         verbose_name = _("审计问题清单导入")
         verbose_name_plural = _("审计问题清单导入")
         ordering = ["-imported_at"]
+        constraints = bounds("audit_import", years=["year"])
 
     def __str__(self) -> str:
         return self.file_name
@@ -217,7 +232,7 @@ class AuditProblem(models.Model):
         RECTIFIED = "rectified", _("整改到位")
 
     jurisdiction = _county_fk()
-    year = models.PositiveSmallIntegerField(_("审计年度"))
+    year = models.PositiveSmallIntegerField(_("审计年度"), validators=year_validators)
     number = models.CharField(_("编号"), max_length=32)
     area = models.CharField(_("问题领域"), max_length=64)
     description = models.TextField(_("问题描述"))
@@ -232,14 +247,16 @@ class AuditProblem(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+"
     )
-    deadline = models.DateField(_("整改期限"))
+    deadline = models.DateField(_("整改期限"), validators=date_validators)
     status = models.CharField(
         _("整改状态"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
     )
     measures = models.TextField(_("整改措施及进展"), blank=True)
     evidence = models.TextField(_("整改佐证材料"), blank=True)
-    reported_on = models.DateField(_("最近报送日期"), null=True, blank=True)
-    closed_on = models.DateField(_("销号日期"), null=True, blank=True)
+    reported_on = models.DateField(
+        _("最近报送日期"), validators=date_validators, null=True, blank=True
+    )
+    closed_on = models.DateField(_("销号日期"), validators=date_validators, null=True, blank=True)
     closed_by = models.ForeignKey(
         User,
         verbose_name=_("核实销号人"),
@@ -266,9 +283,12 @@ class AuditProblem(models.Model):
         verbose_name_plural = _("审计整改问题")
         ordering = ["jurisdiction__code", "-year", "number"]
         constraints = [
+            *bounds(
+                "audit_problem", years=["year"], dates=["deadline", "reported_on", "closed_on"]
+            ),
             models.UniqueConstraint(
                 fields=["jurisdiction", "year", "number"], name="audit_problem_unique_number"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -296,8 +316,10 @@ class RectificationItem(models.Model):
     )
     measures = models.TextField(_("整改措施"))
     responsible_person = models.CharField(_("整改责任人"), max_length=32)
-    planned_on = models.DateField(_("计划完成日期"))
-    completed_on = models.DateField(_("实际完成日期"), null=True, blank=True)
+    planned_on = models.DateField(_("计划完成日期"), validators=date_validators)
+    completed_on = models.DateField(
+        _("实际完成日期"), validators=date_validators, null=True, blank=True
+    )
 
     objects = RectificationItemQuerySet.as_manager()
     history = HistoricalRecords()
@@ -306,6 +328,7 @@ class RectificationItem(models.Model):
         verbose_name = _("整改清单事项")
         verbose_name_plural = _("整改清单事项")
         ordering = ["problem__number"]
+        constraints = bounds("rectification_item", dates=["planned_on", "completed_on"])
 
     def __str__(self) -> str:
         return f"{self.problem.number} {self.responsible_person}"
@@ -315,8 +338,10 @@ class JointReview(models.Model):
     """The monthly joint review (每月联合审查) of the two lists with the audit office (会同)."""
 
     jurisdiction = _county_fk()
-    month = models.DateField(_("月份"), help_text=_("填写该月第一天，如 2024-05-01。"))
-    held_on = models.DateField(_("审查日期"))
+    month = models.DateField(
+        _("月份"), validators=date_validators, help_text=_("填写该月第一天，如 2024-05-01。")
+    )
+    held_on = models.DateField(_("审查日期"), validators=date_validators)
     attendees = models.CharField(_("参加人员"), max_length=255)
     problems = models.ManyToManyField(
         AuditProblem, verbose_name=_("审查的问题"), blank=True, related_name="joint_reviews"
@@ -335,9 +360,10 @@ class JointReview(models.Model):
         verbose_name_plural = _("联合审查记录")
         ordering = ["-month"]
         constraints = [
+            *bounds("joint_review", dates=["month", "held_on"]),
             models.UniqueConstraint(
                 fields=["jurisdiction", "month"], name="joint_review_one_per_month"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -367,10 +393,10 @@ class ProcuratorialSuggestion(models.Model):
         Unit, verbose_name=_("被建议单位"), on_delete=models.PROTECT, related_name="+"
     )
     content = models.TextField(_("建议内容"))
-    issued_on = models.DateField(_("发出日期"))
-    reply_due = models.DateField(_("回复期限"), editable=False)
+    issued_on = models.DateField(_("发出日期"), validators=date_validators)
+    reply_due = models.DateField(_("回复期限"), validators=date_validators, editable=False)
     reply = models.TextField(_("书面回复"), blank=True)
-    replied_on = models.DateField(_("回复日期"), null=True, blank=True)
+    replied_on = models.DateField(_("回复日期"), validators=date_validators, null=True, blank=True)
     adoption = models.CharField(
         _("采纳情况"), max_length=16, choices=Adoption.choices, default=Adoption.PENDING
     )
@@ -383,9 +409,10 @@ class ProcuratorialSuggestion(models.Model):
         verbose_name_plural = _("行政检察监督建议")
         ordering = ["-issued_on", "number"]
         constraints = [
+            *bounds("procuratorial_suggestion", dates=["issued_on", "reply_due", "replied_on"]),
             models.UniqueConstraint(
                 fields=["procuratorate", "number"], name="procuratorial_unique_number"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -419,8 +446,8 @@ class UnitHead(models.Model):
         Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
     )
     post = models.CharField(_("职务"), max_length=64)
-    took_office = models.DateField(_("任职日期"))
-    left_office = models.DateField(_("离任日期"), null=True, blank=True)
+    took_office = models.DateField(_("任职日期"), validators=date_validators)
+    left_office = models.DateField(_("离任日期"), validators=date_validators, null=True, blank=True)
     predecessor = models.ForeignKey(
         "self",
         verbose_name=_("前任"),
@@ -437,6 +464,11 @@ class UnitHead(models.Model):
         verbose_name = _("任命人员")
         verbose_name_plural = _("任命人员")
         ordering = ["unit__name", "-took_office"]
+        constraints = bounds(
+            "unit_head",
+            dates=["took_office", "left_office"],
+            ordered=[("took_office", "left_office", _("离任日期不能早于任职日期。"))],
+        )
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit} {self.post}）"
@@ -451,8 +483,8 @@ class AppraisalRound(models.Model):
 
     jurisdiction = _county_fk()
     title = models.CharField(_("评议名称"), max_length=128)
-    year = models.PositiveSmallIntegerField(_("年度"))
-    appraisal_date = models.DateField(_("测评日期"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
+    appraisal_date = models.DateField(_("测评日期"), validators=date_validators)
     method = models.CharField(
         _("投票方式"), max_length=16, choices=Method.choices, default=Method.PAPER
     )
@@ -503,6 +535,7 @@ class AppraisalRound(models.Model):
         verbose_name = _("履职评议")
         verbose_name_plural = _("履职评议")
         ordering = ["-appraisal_date", "pk"]
+        constraints = bounds("appraisal_round", years=["year"], dates=["appraisal_date"])
 
     def __str__(self) -> str:
         return self.title
@@ -548,10 +581,10 @@ class AppraisalEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    votes_a = models.PositiveIntegerField(_("A票"), default=0)
-    votes_b = models.PositiveIntegerField(_("B票"), default=0)
-    votes_c = models.PositiveIntegerField(_("C票"), default=0)
-    votes_d = models.PositiveIntegerField(_("D票"), default=0)
+    votes_a = models.PositiveIntegerField(_("A票"), validators=votes_validators, default=0)
+    votes_b = models.PositiveIntegerField(_("B票"), validators=votes_validators, default=0)
+    votes_c = models.PositiveIntegerField(_("C票"), validators=votes_validators, default=0)
+    votes_d = models.PositiveIntegerField(_("D票"), validators=votes_validators, default=0)
     grade = models.CharField(_("等次"), max_length=1, choices=Grade.choices, blank=True)
     in_d_top = models.BooleanField(_("D票前三"), default=False)
     consequences = models.JSONField(_("结果运用"), default=list, blank=True)
@@ -563,7 +596,11 @@ class AppraisalEntry(models.Model):
         verbose_name_plural = _("测评名单")
         ordering = ["round", "head__unit__name", "head__took_office"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "head"], name="appraisal_entry_unique_head")
+            *bounds(
+                "appraisal_entry",
+                maxima={f"votes_{g}": VOTES_MAX for g in "abcd"},
+            ),
+            models.UniqueConstraint(fields=["round", "head"], name="appraisal_entry_unique_head"),
         ]
 
     def __str__(self) -> str:

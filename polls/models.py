@@ -83,14 +83,26 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import (
+    PERCENT_MAX,
+    VOTES_MAX,
+    bounds,
+    date_validators,
+    votes_validators,
+)
+
 from . import rules
 from .querysets import PollQuerySet
+
+# More choices than this on one ballot is a slip: a county elects a handful of projects.
+MAX_CHOICES = 50
 
 # Groups smaller than this get a warning: their result may reveal individual choices.
 SMALL_GROUP = 3
@@ -128,7 +140,13 @@ class Poll(models.Model):
     kind = models.CharField(_("投票类型"), max_length=16, choices=Kind.choices)
     scale = models.CharField(_("评价标准"), max_length=16, choices=Scale.choices)
     max_choices = models.PositiveSmallIntegerField(
-        _("应选名额"), default=1, help_text=_("差额票决时每张选票最多可选的项目数。")
+        _("应选名额"),
+        default=1,
+        validators=[
+            MinValueValidator(1, _("应选名额至少为 1。")),
+            MaxValueValidator(MAX_CHOICES, _("应选名额不能超过 %(limit_value)s。")),
+        ],
+        help_text=_("差额票决时每张选票最多可选的项目数。"),
     )
     verdict_basis = models.CharField(
         _("结论计算基数"),
@@ -138,14 +156,26 @@ class Poll(models.Model):
         help_text=_("默认：以应投票人数为基数，过半数即成立。"),
     )
     verdict_threshold = models.PositiveSmallIntegerField(
-        _("成立比例（%）"), default=50, help_text=_("票数须超过基数的这一比例，默认 50（过半数）。")
+        _("成立比例（%）"),
+        default=50,
+        validators=[
+            MinValueValidator(1, _("成立比例应在 1 到 100 之间。")),
+            MaxValueValidator(PERCENT_MAX, _("成立比例应在 1 到 100 之间。")),
+        ],
+        help_text=_("票数须超过基数的这一比例，默认 50（过半数）。"),
     )
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
-    opens_at = models.DateTimeField(_("计划开始时间"), null=True, blank=True)
+    opens_at = models.DateTimeField(
+        _("计划开始时间"), validators=date_validators, null=True, blank=True
+    )
     closes_at = models.DateTimeField(
-        _("截止时间"), null=True, blank=True, help_text=_("到时后不再接受网上投票。")
+        _("截止时间"),
+        validators=date_validators,
+        null=True,
+        blank=True,
+        help_text=_("到时后不再接受网上投票。"),
     )
     opened_at = models.DateTimeField(_("实际开始时间"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("实际结束时间"), null=True, blank=True, editable=False)
@@ -184,6 +214,15 @@ class Poll(models.Model):
                 name="poll_scale_matches_kind",
             ),
             models.CheckConstraint(condition=Q(max_choices__gte=1), name="poll_max_choices_gte_1"),
+            *bounds(
+                "poll",
+                datetimes=["opens_at", "closes_at"],
+                maxima={"max_choices": MAX_CHOICES, "verdict_threshold": PERCENT_MAX},
+                ordered=[("opens_at", "closes_at", _("截止时间应晚于开始时间。"))],
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict_threshold__gte=1), name="poll_verdict_threshold_gte_1"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -420,9 +459,13 @@ class PaperTally(models.Model):
         related_name="+",
     )
     entered_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
-    ballots = models.PositiveIntegerField(_("收回选票数"))
-    invalid_ballots = models.PositiveIntegerField(_("无效票数"), default=0)
-    blank_ballots = models.PositiveIntegerField(_("空白票数"), default=0)
+    ballots = models.PositiveIntegerField(_("收回选票数"), validators=votes_validators)
+    invalid_ballots = models.PositiveIntegerField(
+        _("无效票数"), validators=votes_validators, default=0
+    )
+    blank_ballots = models.PositiveIntegerField(
+        _("空白票数"), validators=votes_validators, default=0
+    )
     # {subject_id: {mark: count, "blank": count, "invalid": count}} with string keys.
     counts = models.JSONField(_("分项票数"), default=dict)
 
@@ -430,6 +473,10 @@ class PaperTally(models.Model):
         verbose_name = _("纸质选票计票录入")
         verbose_name_plural = _("纸质选票计票录入")
         ordering = ["-entered_at", "-pk"]
+        constraints = bounds(
+            "paper_tally",
+            maxima={"ballots": VOTES_MAX, "invalid_ballots": VOTES_MAX, "blank_ballots": VOTES_MAX},
+        )
 
     def __str__(self) -> str:
         return f"{self.group} · {self.teller}"

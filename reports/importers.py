@@ -30,6 +30,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.permissions import has_role
+from core.validators import EARLIEST_DATE, LATEST_DATE
 
 from .upload_checks import Limits, Refused, check_workbook
 
@@ -45,8 +46,6 @@ UNREADABLE = (
     IndexError,
     ParseError,
 )
-EARLIEST_DATE = dt.date(1900, 1, 1)
-LATEST_DATE = dt.date(2100, 12, 31)
 DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 

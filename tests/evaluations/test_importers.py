@@ -129,14 +129,14 @@ def test_values_the_database_would_refuse_are_row_errors(world, staff_a):
         ["2", "领" * 65, "x", 1, "沅陵县财政局", "2024-06-30"],
         ["3", "预算执行", "x", 10**12, "沅陵县财政局", "2024-06-30"],
         ["4", "预算执行", "x", "1e30", "沅陵县财政局", "2024-06-30"],
-        ["5", "预算执行", "x", 1, "沅陵县财政局", "1800-01-01"],
+        ["5", "预算执行", "x", 1, "沅陵县财政局", "1900-01-01"],
     ]
     assert import_rows(world, staff_a, workbook(rows)) == [
         "第 2 行「序号」：不能超过 32 个字",
         "第 3 行「问题领域」：不能超过 64 个字",
         "第 4 行「涉及金额（万元）」：数值过大，整数部分最多 12 位",
         "第 5 行「涉及金额（万元）」：数值过大",
-        "第 6 行「整改期限」：日期应在 1900 年至 2100 年之间",
+        "第 6 行「整改期限」：日期应在 2000 年至 2100 年之间",
     ]
     # At the limits is fine.
     rows = [["1" * 32, "领" * 64, "x", 10**12 - 1, "沅陵县财政局", "2100-12-31"]]
@@ -179,10 +179,13 @@ def test_a_value_is_judged_by_the_model_field_it_is_written_to(db):
             check_fits(AuditProblem._meta.get_field(name), value)
         return str(raised.value)
 
-    # The range is the database's: smallint on PostgreSQL, 64 bits on SQLite.
+    # The field's own bounds (core.validators), inside the database's range (smallint on
+    # PostgreSQL, 64 bits on SQLite), so what the database would refuse is refused too.
     largest = connection.ops.integer_field_range("PositiveSmallIntegerField")[1]
-    assert refusal("year", largest + 1) == f"确保该值小于或等于{largest}。"
-    assert refusal("year", -1) == "确保该值大于或等于0。"
+    assert refusal("year", largest + 1) == "年度不能晚于 2100 年。"
+    assert refusal("year", -1) == "年度不能早于 2000 年。"
+    assert refusal("year", 1900) == "年度不能早于 2000 年。"
+    assert refusal("deadline", date(1900, 1, 1)) == "日期应在 2000 年至 2100 年之间"
     assert refusal("year", "二〇二四") == "“二〇二四”的值应该是一个整型"
     assert refusal("number", "x" * 33) == "不能超过 32 个字"
     assert refusal("amount", Decimal("1e12")) == "数值过大，整数部分最多 12 位"
