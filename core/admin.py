@@ -13,10 +13,20 @@ Portal admins (role 管理员) may edit in their scope; model permissions are no
 """
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin import helpers, widgets
+from django.contrib.admin.utils import NestedObjects, quote, unquote
+from django.core.exceptions import (
+    BadRequest,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import router, transaction
 from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Jurisdiction, Unit
@@ -28,13 +38,40 @@ def _scope_choices(db_field, request, kwargs) -> None:
         kwargs["queryset"] = related.visible_to(request.user)
 
 
+class ScopedRawIdWidget(widgets.ForeignKeyRawIdWidget):
+    """A raw-id input that names the record entered only if its field accepts that record.
+
+    Django's widget looks the name up in the whole table, so posting any id to a form that then
+    failed validation showed that record's name and link, the superuser's included.
+    """
+
+    def __init__(self, rel, admin_site, queryset, attrs=None, using=None):
+        super().__init__(rel, admin_site, attrs, using)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            self.queryset.using(self.db).get(**{key: value})
+        except (ValueError, ValidationError, ObjectDoesNotExist):
+            return "", ""
+        return super().label_and_url_for_value(value)
+
+
 class ScopedChoicesMixin:
     """Foreign keys and many-to-many fields offer only related records in scope; the form field
-    refuses any other value posted, raw-id and autocomplete widgets included."""
+    refuses any other value posted, raw-id and autocomplete widgets included, and a raw-id
+    widget names no record outside that scope."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         _scope_choices(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if type(widget) is widgets.ForeignKeyRawIdWidget:
+            field.widget = ScopedRawIdWidget(
+                widget.rel, widget.admin_site, field.queryset, widget.attrs, widget.db
+            )
+        return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         _scope_choices(db_field, request, kwargs)
@@ -89,6 +126,70 @@ class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         if not self.in_scope(request, obj):
             raise PermissionDenied
 
+    def response_action(self, request, queryset):
+        # Django filters by the posted ids as they come: "abc" or an id beyond the column's range
+        # raised in the database and answered 500.
+        pk = self.model._meta.pk
+        for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                pk.run_validators(pk.to_python(value))
+            except ValidationError:
+                raise BadRequest from None
+        return super().response_action(request, queryset)
+
+    def get_deleted_objects(self, objs, request):
+        return deleted_objects_in_scope(objs, request, self.admin_site)
+
+
+def deleted_objects_in_scope(objs, request, admin_site):
+    """Django's `get_deleted_objects`, naming only the records the admin may view.
+
+    Django names every record a deletion would take or is blocked by, in any county: deleting
+    an account listed its elector rows in polls outside the admin's scope, voter and group name.
+    Records the admin may not view are shown by kind alone, and still refuse the deletion.
+    """
+    if not objs:
+        return [], {}, set(), []
+    collector = NestedObjects(using=router.db_for_write(objs[0]._meta.model), origin=objs)
+    collector.collect(objs)
+    perms_needed = set()
+
+    def format_callback(obj):
+        opts = obj._meta
+        kind = capfirst(opts.verbose_name)
+        model_admin = admin_site._registry.get(type(obj))
+        if model_admin and not model_admin.has_delete_permission(request, obj):
+            perms_needed.add(opts.verbose_name)
+        if not _may_view(model_admin, request, obj):
+            return _("%(kind)s：一条不在您查看范围内的记录") % {"kind": kind}
+        try:
+            url = reverse(
+                f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=[quote(obj.pk)],
+            )
+        except NoReverseMatch:
+            return f"{kind}: {obj}"
+        return format_html('{}: <a href="{}">{}</a>', kind, url, obj)
+
+    to_delete = collector.nested(format_callback)
+    protected = [format_callback(obj) for obj in collector.protected]
+    model_count = {
+        model._meta.verbose_name_plural: len(found) for model, found in collector.model_objs.items()
+    }
+    return to_delete, model_count, perms_needed, protected
+
+
+def _may_view(model_admin, request, obj) -> bool:
+    # A record without an admin of its own (an inline's row, a history row) has no scope the
+    # admin can be asked about; it is named only where its manager says the user may see it.
+    if model_admin is not None:
+        return model_admin.has_view_permission(request, obj)
+    manager = type(obj)._default_manager
+    return (
+        hasattr(manager, "visible_to")
+        and manager.visible_to(request.user).filter(pk=obj.pk).exists()
+    )
+
 
 class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
     """A scoped admin with django-simple-history's history pages, for a model with `history`."""
@@ -129,9 +230,14 @@ class JurisdictionAdmin(ScopedHistoryAdmin):
     list_filter = ["level"]
     search_fields = ["name", "code"]
 
+    # The division tree is national data, maintained only by the platform's superusers. A county
+    # admin who could edit their own county once set it to municipal with no parent, cutting it
+    # off from the city admin's scope; admins may only view it.
     def has_add_permission(self, request):
-        # The division tree is national data, maintained only by the platform's superusers.
         return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
