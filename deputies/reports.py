@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from core.models import Jurisdiction
+from core.selectors import latest_year as core_latest_year
 
 from . import rules
 from .models import (
@@ -79,15 +80,8 @@ class Figures:
 
 def latest_year(user, default: int) -> int:
     """The most recent year with visits the user can see, so the seed's 2024 shows by default."""
-    # ORDER BY … LIMIT 1 walks the date index backwards and stops at the first visible visit;
-    # MAX() over the scoped join reads every visit the user may see.
-    latest = (
-        Visit.objects.visible_to(user)
-        .order_by("-visited_on")
-        .values_list("visited_on", flat=True)
-        .first()
-    )
-    return latest.year if latest else default
+    latest = core_latest_year(Visit.objects.visible_to(user), "visited_on")
+    return default if latest is None else latest
 
 
 def _merge(rows: dict[int, Figures], key: str, grouped, **names: str) -> None:
@@ -242,7 +236,12 @@ def total(rows: list[Figures], label: str) -> Figures:
 
 def station_figures(*, user, county: Jurisdiction, year: int) -> list[Figures]:
     """One row per station of a county: visits, people, posts, activities and opinions."""
-    stations = Station.objects.visible_to(user).filter(county=county).select_related("township")
+    stations = (
+        Station.objects.visible_to(user)
+        .filter(county=county)
+        .select_related("township")
+        .natural_order()
+    )
     rows = {
         s.pk: Figures(
             label=s.name, pk=s.pk, stations=1, group=s.township.name if s.township else ""
@@ -327,9 +326,13 @@ def home_figures(*, user) -> dict:
             .filter(status__in=[Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED])
             .count(),
         }
+    # The figures are of the latest year with visits, named on the page: the calendar year
+    # would show 0 until its first visit is recorded.
+    year = latest_year(user, today.year)
     if user.is_deputy:
-        visits = Visit.objects.visible_to(user).filter(visited_on__year=today.year)
+        visits = Visit.objects.visible_to(user).filter(visited_on__year=year)
         return {
+            "year": year,
             "has_profile": Deputy.objects.filter(user=user).exists(),
             **visits.aggregate(visits=Count("pk"), people=Sum("people_received")),
             "to_rate": Suggestion.objects.visible_to(user)
@@ -338,7 +341,8 @@ def home_figures(*, user) -> dict:
         }
     open_suggestions = [Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED]
     return {
-        "visits": Visit.objects.visible_to(user).filter(visited_on__year=today.year).count(),
+        "year": year,
+        "visits": Visit.objects.visible_to(user).filter(visited_on__year=year).count(),
         "pending_opinions": Opinion.objects.visible_to(user)
         .filter(status=Opinion.Status.PENDING)
         .count(),
