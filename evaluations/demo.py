@@ -6,7 +6,7 @@ heads. Idempotent: every record is found by its natural key and updated in place
 from datetime import date
 from decimal import Decimal
 
-from accounts.models import User
+from accounts.models import Role, User
 from core.models import Jurisdiction, Unit
 
 from . import services
@@ -93,8 +93,21 @@ def _yuanling_audit(county, staff) -> None:
         )
 
 
+# The 2024 evaluation embeds the 2023 audit problems, so it evaluates every unit that holds one:
+# its scorecard then shows the seed's 40 problems (32 fully, 7 partially, 1 committed).
+YUANLING_EVALUATED = [
+    "财政局",
+    "教育局",
+    "交通运输局",
+    "水利局",
+    "人民政府办公室",
+    "民政局",
+    "卫生健康局",
+]
+
+
 def _yuanling_round(county, staff) -> None:
-    units = [_unit(county, s) for s in ("财政局", "教育局", "交通运输局", "水利局")]
+    units = [_unit(county, s) for s in YUANLING_EVALUATED]
     evaluation = EvaluationRound.objects.filter(jurisdiction=county, year=2024).first()
     if evaluation is None:
         evaluation = services.round_create(
@@ -105,6 +118,7 @@ def _yuanling_round(county, staff) -> None:
             by=staff,
             notes="嵌入审计问题整改、代表建议办理、行政检察监督和推进民生实事项目“四张清单”。",
         )
+    evaluation.units.set(units)
     done = {
         Stage.Kind.PLAN: date(2024, 3, 20),
         Stage.Kind.INVESTIGATION: date(2024, 6, 15),
@@ -133,6 +147,7 @@ def _yuanling_round(county, staff) -> None:
             "deadline": date(2024, 12, 10),
             "report": "专题调度，落实12个乡镇人大代表票决的民生实事项目资金235万元。",
             "reported_on": date(2024, 11, 28),
+            "reported_by": User.objects.filter(unit=units[0], role=Role.LIAISON).first(),
         },
     )
     Opinion.objects.update_or_create(

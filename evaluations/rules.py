@@ -33,6 +33,15 @@ def assessed_alone(took_office: date, appraisal_date: date) -> bool:
     return appraisal_date >= add_months(took_office, TENURE_MONTHS)
 
 
+def audit_year_reviewed(evaluation_year: int) -> int:
+    """The audit year whose problems a work evaluation of `evaluation_year` examines.
+
+    The audit office reports on the previous year's budget execution, and the units rectify
+    during the evaluation year: 沅陵's 2024 evaluation embedded "the 40 audit problems of 2023".
+    """
+    return evaluation_year - 1
+
+
 def reply_due(issued_on: date) -> date:
     """A procuratorial suggestion is answered in writing within two calendar months of issue."""
     return add_months(issued_on, PROCURATORIAL_REPLY_MONTHS)

@@ -14,8 +14,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import Unit
+from core.selectors import latest_year
+
 from . import rules
-from .models import AuditProblem, Opinion, ProcuratorialSuggestion
+from .models import AuditProblem, EvaluationRound, Opinion, ProcuratorialSuggestion
 
 Status = AuditProblem.Status
 
@@ -64,10 +67,39 @@ class Scorecard:
     projects: Tally | None
 
 
+def latest_round_year(user, unit=None) -> int | None:
+    """The latest year of a work evaluation the user can see (of `unit`, if given)."""
+    rounds = EvaluationRound.objects.visible_to(user)
+    if unit is not None:
+        rounds = rounds.filter(units=unit)
+    return latest_year(rounds, "year")
+
+
+def latest_audit_year(user) -> int | None:
+    """The latest audit year with problems the user can see."""
+    return latest_year(AuditProblem.objects.visible_to(user), "year")
+
+
+def evaluated_units(user, year: int):
+    """The units under a work evaluation of `year` that the user can see, for the scorecard.
+
+    A unit is compared because a round evaluates it, not because some record of the year happens
+    to name it: a procuratorial suggestion to a unit outside the round does not put it there.
+    """
+    rounds = EvaluationRound.objects.visible_to(user).filter(year=year)
+    return (
+        Unit.objects.visible_to(user)
+        .filter(pk__in=rounds.values("units"))
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__code", "name")
+    )
+
+
 def audit_tallies(unit_ids, year: int, today: date) -> dict[int, rules.RectificationTally]:
+    """Audit problems of each unit that an evaluation of `year` examines (last year's audit)."""
     not_done = ~Q(status=Status.RECTIFIED)
     rows = (
-        AuditProblem.objects.filter(unit_id__in=unit_ids, year=year)
+        AuditProblem.objects.filter(unit_id__in=unit_ids, year=rules.audit_year_reviewed(year))
         .values("unit_id")
         .annotate(
             total=Count("pk"),

@@ -7,7 +7,13 @@ from accounts.models import User
 from core.demo import seed_all
 from core.models import Jurisdiction, Unit
 from evaluations import demo
-from evaluations.models import AppraisalRound, AuditProblem, JointReview, RectificationItem
+from evaluations.models import (
+    AppraisalRound,
+    AuditProblem,
+    EvaluationRound,
+    JointReview,
+    RectificationItem,
+)
 
 Status = AuditProblem.Status
 
@@ -59,16 +65,21 @@ def test_demo_matches_the_seed(seeded, client):
     )
     assert any("removal_motion" in e.consequences for e in latest.entries.all())
 
+    # The scorecard opens on the 2024 evaluation, which embeds the 40 problems of 2023's audit,
+    # and compares the units that evaluation names.
     client.force_login(User.objects.get(username="yl_staff"))
-    response = client.get(reverse("evaluations:scorecard"), {"year": 2023})
+    response = client.get(reverse("evaluations:scorecard"))
+    assert response.context["year"] == 2024
     total = response.context["total"]
     assert (total.total, total.rectified, total.partial, total.committed) == (40, 32, 7, 1)
     assert (
-        "审计整改问题共 40 个：整改到位 32 个、部分整改 7 个、承诺整改 1 个"
-        in response.content.decode()
+        "2024 年度工作评议嵌入 2023 年度审计查出的问题，共 40 个："
+        "整改到位 32 个、部分整改 7 个、承诺整改 1 个" in response.content.decode()
     )
+    evaluation = EvaluationRound.objects.get(jurisdiction=yuanling, year=2024)
+    assert {c.unit for c in response.context["cards"]} == set(evaluation.units.all())
     client.force_login(User.objects.get(username="cx_staff"))
-    response = client.get(reverse("evaluations:scorecard"), {"year": 2023})
+    response = client.get(reverse("evaluations:scorecard"), {"year": 2024})
     assert response.context["total"].total == 0
 
 

@@ -282,12 +282,16 @@ def test_template_download(client_for, staff_a):
 
 
 def test_unit_scorecard_counts(client_for, staff_a, world, make_problem, make_suggestion):
+    # The 2024 evaluation of the unit examines the problems of the 2023 audit (make_problem's).
+    services.round_create(
+        jurisdiction=world.county_a, year=2024, title="评议", units=[world.unit_a], by=staff_a
+    )
     for status, n in [(Status.RECTIFIED, 32), (Status.PARTIAL, 7), (Status.COMMITTED, 1)]:
         for _ in range(n):
             make_problem(status=status)
-    make_suggestion(issued_on=date(2023, 1, 10))
+    make_suggestion(issued_on=date(2024, 1, 10))
     response = client_for(staff_a).get(
-        reverse("evaluations:unit_scorecard", args=[world.unit_a.pk]), {"year": 2023}
+        reverse("evaluations:unit_scorecard", args=[world.unit_a.pk]), {"year": 2024}
     )
     card = response.context["card"]
     assert (card.audit.total, card.audit.rectified, card.audit.partial, card.audit.committed) == (
@@ -298,9 +302,9 @@ def test_unit_scorecard_counts(client_for, staff_a, world, make_problem, make_su
     )
     assert str(card.audit.rectified_rate) == "80.0"
     assert card.procuratorial.total == 1 and card.procuratorial.overdue == 1
-    comparison = client_for(staff_a).get(reverse("evaluations:scorecard"), {"year": 2023})
+    comparison = client_for(staff_a).get(reverse("evaluations:scorecard"), {"year": 2024})
     assert (
-        "审计整改问题共 40 个：整改到位 32 个、部分整改 7 个、承诺整改 1 个"
+        "2023 年度审计查出的问题，共 40 个：整改到位 32 个、部分整改 7 个、承诺整改 1 个"
         in comparison.content.decode()
     )
 
