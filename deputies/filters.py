@@ -24,7 +24,7 @@ class _ScopedFilterSet(django_filters.FilterSet):
 
 
 def _stations(user):
-    return Station.objects.visible_to(user).only("pk", "name")
+    return Station.objects.visible_to(user).natural_order().only("pk", "name")
 
 
 def _units(user):

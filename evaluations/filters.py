@@ -4,11 +4,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YearFilter
-from core.models import Unit
+from core.models import Jurisdiction, Unit
 
-from .models import AuditProblem, ProcuratorialSuggestion, UnitHead
+from .models import AuditProblem, EvaluationRound, ProcuratorialSuggestion, UnitHead
 
 YES_NO = [("yes", _("是")), ("no", _("否"))]
+
+
+class RoundFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("关键词"), method="filter_q")
+    year = YearFilter(label=_("年度"))
+    jurisdiction = django_filters.ModelChoiceFilter(
+        label=_("县市区"), queryset=Jurisdiction.objects.none()
+    )
+
+    class Meta:
+        model = EvaluationRound
+        fields = ["q", "year", "jurisdiction"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["jurisdiction"].queryset = Jurisdiction.objects.visible_to(user).counties()
+
+    def filter_q(self, queryset, name, value):
+        # A subquery, not a join: joining units here would also narrow the unit count annotated
+        # on the list to the units whose names match.
+        by_unit = EvaluationRound.objects.filter(units__name__icontains=value).values("pk")
+        return queryset.filter(Q(title__icontains=value) | Q(pk__in=by_unit))
 
 
 class AuditProblemFilter(django_filters.FilterSet):
@@ -27,8 +49,15 @@ class AuditProblemFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = Unit.objects.visible_to(user)
-        areas = AuditProblem.objects.visible_to(user).values_list("area", flat=True).distinct()
-        self.filters["area"].extra["choices"] = [(a, a) for a in sorted(areas)]
+        # order_by() first: the model's ordering would put its columns into SELECT DISTINCT and
+        # offer each area once per problem.
+        areas = (
+            AuditProblem.objects.visible_to(user)
+            .order_by("area")
+            .values_list("area", flat=True)
+            .distinct()
+        )
+        self.filters["area"].extra["choices"] = [(a, a) for a in areas]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(number__icontains=value) | Q(description__icontains=value))

@@ -50,8 +50,8 @@ class _ScopedListView(RoleRequiredMixin, FilterView):
 
 def _stations_for(user, own: Deputy | None):
     if own is not None:
-        return own.stations.filter(is_active=True)
-    return Station.objects.visible_to(user).active()
+        return own.stations.filter(is_active=True).natural_order()
+    return Station.objects.visible_to(user).active().natural_order()
 
 
 def _may_reply(user, opinion_or_suggestion_unit_ids: set[int]) -> bool:

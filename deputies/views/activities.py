@@ -33,7 +33,7 @@ def activity_create(request):
     user = request.user
     form = ActivityForm(
         request.POST or None,
-        stations=Station.objects.visible_to(user).active(),
+        stations=Station.objects.visible_to(user).active().natural_order(),
         deputies=Deputy.objects.visible_to(user).active(),
     )
     if request.method == "POST" and form.is_valid():

@@ -26,7 +26,7 @@ class StationListView(_ScopedListView):
             Station.objects.visible_to(self.request.user)
             .select_related("county", "township")
             .annotate(deputy_count=Count("memberships", distinct=True))
-            .order_by("county__code", "name")
+            .natural_order()
         )
 
 
