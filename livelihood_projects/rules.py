@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import number_text
+
 # A project is flagged when its progress or spending trails the share of time elapsed by more
 # than this many percentage points (budget-supervision platforms warn at about this distance).
 LAG_MARGIN = Decimal(20)
@@ -175,9 +177,15 @@ class Lag:
     def reasons(self) -> list[str]:
         out = []
         if self.progress_lag is not None:
-            out.append(str(_("进度滞后时间 %(p)s 个百分点") % {"p": self.progress_lag}))
+            out.append(
+                str(_("进度落后时间进度 %(p)s 个百分点") % {"p": number_text(self.progress_lag)})
+            )
         if self.spending_lag is not None:
-            out.append(str(_("资金支付滞后时间 %(p)s 个百分点") % {"p": self.spending_lag}))
+            out.append(
+                str(
+                    _("资金支付落后时间进度 %(p)s 个百分点") % {"p": number_text(self.spending_lag)}
+                )
+            )
         return out
 
 

@@ -1,5 +1,7 @@
 from django import template
 
+from core.formatting import percent_text
+
 register = template.Library()
 
 STATUS_CLASSES = {
@@ -15,10 +17,8 @@ STATUS_CLASSES = {
 }
 
 
-@register.filter
-def percent(value) -> str:
-    """88.2 → "88.2%"; no value (nothing to measure) → "—"."""
-    return "—" if value is None else f"{value}%"
+# Percentages read the same on every page; the rule lives in core's formatting tags.
+register.filter("percent", percent_text)
 
 
 @register.filter

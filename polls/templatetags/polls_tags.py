@@ -1,16 +1,11 @@
-from fractions import Fraction
-
 from django import template
+
+from core.formatting import percent_text
 
 register = template.Library()
 
-
-@register.filter
-def percent(value: Fraction | None) -> str:
-    """An exact fraction shown as a percentage with two decimals; — when undefined."""
-    if value is None:
-        return "—"
-    return f"{float(value) * 100:.2f}%"
+# Percentages read the same on every page; the rule lives in core's formatting tags.
+register.filter("percent", percent_text)
 
 
 @register.filter

@@ -263,7 +263,7 @@ def test_results_page_shows_projects_and_what_became_of_proposals(client, cycle_
     ProposalFactory(cycle=cycle_a, title="代表收集的建议", source="deputy", contact_phone="139")
     url = reverse("livelihood_projects:public_results", args=[world.county_a.code, 2025])
     body = client.get(url).content.decode()
-    assert "沅陵县城区学校扩容" in body and "98.0%" in body and "落选项目" not in body
+    assert "沅陵县城区学校扩容" in body and "98%" in body and "落选项目" not in body
     assert "学校扩容建议" in body and "不属于民生实事范围" in body
     assert "代表收集的建议" not in body  # only the public's own proposals are listed
 

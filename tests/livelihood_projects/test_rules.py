@@ -219,7 +219,7 @@ def test_lag_flags_progress_and_spending_beyond_the_margin():
     )
     assert result.flagged
     assert result.progress_lag == Decimal("29.9") and result.spending_lag == Decimal("39.9")
-    assert len(result.reasons) == 2 and "进度滞后" in result.reasons[0]
+    assert len(result.reasons) == 2 and "进度落后时间进度" in result.reasons[0]
 
 
 def test_lag_within_the_margin_is_not_flagged():

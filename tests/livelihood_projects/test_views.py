@@ -300,7 +300,7 @@ def test_proposal_list_query_count_is_the_same_at_1_and_30_rows(
 def test_dashboard_shows_lag_warnings(client_for, staff_a, elected_project, time_machine):
     time_machine.move_to(date(2025, 7, 1))
     body = client_for(staff_a).get(reverse("livelihood_projects:dashboard")).content.decode()
-    assert "滞后预警" in body and "官庄镇中心幼儿园改扩建" in body and "进度滞后时间" in body
+    assert "滞后预警" in body and "官庄镇中心幼儿园改扩建" in body and "进度落后时间进度" in body
 
 
 def test_staff_creates_a_cycle_for_their_county_only(client_for, staff_a, world):
