@@ -107,6 +107,24 @@ def seed_jurisdictions() -> Jurisdiction:
     return city
 
 
+# The demo deputy login of each county, by division code.
+DEPUTY_NAMES = {
+    "431202": "周建国",
+    "431221": "谭玉梅",
+    "431222": "向春华",
+    "431223": "米秀英",
+    "431224": "舒光明",
+    "431225": "粟红霞",
+    "431226": "滕志强",
+    "431227": "姚金凤",
+    "431228": "杨德华",
+    "431229": "龙小燕",
+    "431230": "吴正清",
+    "431271": "蒋丽君",
+    "431281": "陈立新",
+}
+
+
 def _user(
     username: str, *, full_name: str, role: str, jurisdiction, unit=None, superuser=False
 ) -> User:
@@ -140,7 +158,9 @@ def seed_users() -> list[DemoLogin]:
         short = _short(name)
         _user(f"{prefix}_admin", full_name=f"{short}管理员", role=Role.ADMIN, jurisdiction=county)
         _user(f"{prefix}_staff", full_name=f"{short}工作人员", role=Role.STAFF, jurisdiction=county)
-        _user(f"{prefix}_deputy", full_name=f"{short}代表", role=Role.DEPUTY, jurisdiction=county)
+        # A deputy is a person: pages write "<name>代表", so a name ending in 代表 reads twice.
+        deputy_name = DEPUTY_NAMES[code]
+        _user(f"{prefix}_deputy", full_name=deputy_name, role=Role.DEPUTY, jurisdiction=county)
         finance = Unit.objects.get(jurisdiction=county, name=f"{_unit_prefix(name)}财政局")
         _user(
             f"{prefix}_liaison",

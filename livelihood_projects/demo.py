@@ -13,7 +13,7 @@ The figures the portal's own statistics then show:
 """
 
 import random
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -84,6 +84,7 @@ def seed() -> None:
     _zhijiang(rng, receipts)
     _yuanling(rng, receipts)
     _xinhuang(rng, receipts)
+    _open_collection()
 
 
 # --- The counties ------------------------------------------------------------------------------
@@ -192,6 +193,38 @@ def _xinhuang(rng, receipts) -> None:
             findings=findings,
         )
         inspection.projects.set(projects)
+
+
+def _open_collection() -> None:
+    """沅陵's collection of this year's proposals, open to the public now.
+
+    The story's cycles keep their years (2023, 2024); this one follows the clock, so a newcomer's
+    `make run` always finds a public proposal form that accepts a proposal.
+    """
+    county = Jurisdiction.objects.get(code="431222")
+    today = timezone.localdate()
+    Cycle.objects.update_or_create(
+        jurisdiction=county,
+        year=today.year,
+        defaults={
+            "budget_envelope": Decimal(500),
+            "seats": 8,
+            "deputies_total": 230,
+            "accepts_public_proposals": True,
+            "notice": (
+                f"沅陵县人大常委会面向社会公开征集{today.year}年度民生实事项目建议。"
+                "请写明项目名称、所在乡镇和理由，提交后凭回执编号查询办理情况。"
+            ),
+            "solicit_on": today - timedelta(days=14),
+            "propose_on": today + timedelta(days=30),
+            "deliberate_on": today + timedelta(days=45),
+            "decide_on": today + timedelta(days=60),
+            "assign_on": today + timedelta(days=70),
+            "handle_on": today + timedelta(days=330),
+            "supervise_on": today + timedelta(days=300),
+            "evaluate_on": today + timedelta(days=365),
+        },
+    )
 
 
 # --- Building blocks ---------------------------------------------------------------------------
