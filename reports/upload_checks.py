@@ -9,6 +9,12 @@ its rows, and the shared strings, all counted by a streaming parse that holds no
 taken on trust: every part is read through a stream that stops at a byte cap, whatever the archive
 declares, and no XML part may carry a DOCTYPE (the door to entity-expansion bombs).
 
+Bytes are not enough: a few bytes of XML become hundreds of bytes of Python objects, and an
+incompressible comment keeps any part under the ratio cap. So elements are counted too, across the
+archive: cells per row (openpyxl builds every child of a `<row>` before it trims the row to the
+columns asked for), rich-text runs per string and in all, the elements outside rows and strings
+(styles, names, relationships: openpyxl parses those parts whole into objects), and every element.
+
 Pure: a file-like object and limits in, `Refused` with a Chinese message out. No Django models.
 """
 
@@ -30,6 +36,12 @@ PROLOG_CAP = 64 * 1024
 RATIO_FLOOR = MB
 CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+# openpyxl reads the styles from this name, whatever the relationships say.
+STYLES_PART = "xl/styles.xml"
+# A filled cell is `<c><v/></c>` plus its shared string `<si><t/></si>`, or `<c><is><t/></is></c>`.
+ELEMENTS_PER_CELL = 4
+# Rows and strings (shared `<si>`, inline `<is>`): what they hold has caps of its own.
+CONTAINERS = ("row", "si", "is")
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,31 @@ class Limits:
     max_ratio: int = 100
     max_shared_strings: int = 200_000
     max_shared_strings_bytes: int = 16 * MB
+    # Elements outside rows and shared strings, across the archive. An importer's template has
+    # about 400 (most in the theme); a workbook whose styles were bloated by years of copying holds
+    # tens of thousands. openpyxl turns a cell format into ~600 bytes of objects, so 100,000 cost
+    # about 65 MB and a second in the worker.
+    max_structure_elements: int = 100_000
+    # Excel's styles part is tens of kilobytes; openpyxl parses it whole.
+    max_styles_bytes: int = 2 * MB
+    # Rich-text runs (`<r>`) are rare in imported data (a word in bold); each costs ~450 bytes of
+    # objects while its string is read.
+    max_runs_per_string: int = 256
+    max_runs: int = 100_000
+
+    @property
+    def max_cells(self) -> int:
+        """Cells across the archive: one sheet at the caps (an import reads the first sheet only)."""
+        return (self.max_rows + 1) * self.max_columns
+
+    @property
+    def max_elements(self) -> int:
+        """Every element of every part: a full sheet at the row and column caps, and its structure.
+
+        5,001 rows of 50 cells come to about a million. The importers' templates have at most
+        12 columns, so a real file at the row cap holds a quarter of that.
+        """
+        return self.max_cells * ELEMENTS_PER_CELL + self.max_structure_elements
 
 
 class Refused(ValueError):
@@ -59,11 +96,9 @@ def check_workbook(file, limits: Limits) -> None:
             raise Refused(_unreadable()) from None
         with archive:
             _check_archive(archive, limits)
-            inflated = 0
+            totals = _Totals()
             for info in archive.infolist():
-                inflated += _check_part(
-                    archive, info, limits, budget=limits.max_uncompressed - inflated
-                )
+                _check_part(archive, info, limits, totals)
     finally:
         file.seek(0)
 
@@ -96,71 +131,164 @@ def _check_archive(archive: zipfile.ZipFile, limits: Limits) -> None:
 
 
 def _check_part(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, *, budget: int
-) -> int:
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, totals: _Totals
+) -> None:
     """Stream one part through expat, whatever its name or root element, and count what matters.
 
     openpyxl finds the sheet and the shared strings through the content types and the workbook's
     relationships, and collects `<row>` and `<si>` wherever they sit in the part it was pointed
     at; so every XML part is counted, not the ones named like a sheet or with the expected root.
-    Returns the bytes inflated, which with the other parts' must stay within `budget`.
     """
-    scan = _PartScan(limits, budget)
+    scan = _PartScan(limits, totals, styles=info.filename == STYLES_PART)
     parser = ParserCreate(namespace_separator="}")
     parser.StartDoctypeDeclHandler = _refuse_doctype
     parser.EntityDeclHandler = _refuse_doctype
     parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(READ_CHUNK):
                 scan.read(len(chunk))
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
+    except Refused:
+        raise
     except ExpatError:
         if scan.elements:
             raise Refused(_unreadable()) from None
         # Not XML at all (an image, a printer setting): openpyxl does not parse it.
+    except (ValueError, LookupError):
+        # expat refuses a declared multi-byte encoding (`encoding="gbk"`) with a ValueError, where
+        # openpyxl's parser would fail the same way in the worker.
+        raise Refused(_unreadable()) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
         # A corrupt or encrypted entry, or one whose content is not what its header declares.
         raise Refused(_unreadable()) from None
-    return scan.bytes
+
+
+@dataclass
+class _Totals:
+    """Counts across the archive: openpyxl reads several parts, and parts may be many."""
+
+    bytes: int = 0
+    elements: int = 0
+    structure: int = 0
+    cells: int = 0
+    runs: int = 0
 
 
 class _PartScan:
     """What one part holds so far; refuses as soon as a count passes its cap."""
 
-    def __init__(self, limits: Limits, budget: int):
-        self.limits, self.budget = limits, budget
-        self.bytes = self.elements = self.rows = self.strings = 0
+    def __init__(self, limits: Limits, totals: _Totals, *, styles: bool = False):
+        self.limits, self.totals, self.styles = limits, totals, styles
+        self.bytes = self.elements = self.rows = self.strings = self.depth = self.shielded = 0
+        # The open rows and strings: [depth, cells or runs so far, whether it shields].
+        self.open_rows: list[list] = []
+        self.open_strings: list[list] = []
 
     def read(self, size: int) -> None:
         # Counted as inflated, whatever the archive declared.
         self.bytes += size
-        if self.bytes > self.budget:
+        self.totals.bytes += size
+        if self.totals.bytes > self.limits.max_uncompressed:
             raise Refused(_inflates_too_much(self.limits))
         if self.elements == 0 and self.bytes > PROLOG_CAP:
             raise Refused(_("文件内部结构异常，已拒绝。"))
         if self.strings and self.bytes > self.limits.max_shared_strings_bytes:
             raise Refused(_too_much_text(self.limits))
+        if self.styles and self.bytes > self.limits.max_styles_bytes:
+            raise Refused(
+                _("文件中的样式信息超过 %(mb)s MB，请将数据粘贴到导入模板后再上传。")
+                % {"mb": _megabytes(self.limits.max_styles_bytes)}
+            )
 
     def start(self, name: str, attributes: dict) -> None:
+        self.depth += 1
         self.elements += 1
         local = _local(name)
+        # What sits in a row or a string is capped by their own counts; but a root named `row` or
+        # `si` shields nothing, since openpyxl parses the styles whatever their root is called.
+        shields = local in CONTAINERS and self.depth > 1
+        self._count_element(structure=not (shields or self.shielded))
+        if self.open_rows and self.open_rows[-1][0] == self.depth - 1:
+            self._count_cell()
+        if local in ("r", "rPh") and self.open_strings:
+            self._count_run()
         if local == "si":
-            self.strings += 1
-            if self.strings > self.limits.max_shared_strings:
-                raise Refused(
-                    _("文件中的文字条目超过 %(n)s 条，请分批导入。")
-                    % {"n": self.limits.max_shared_strings}
-                )
+            self._count_string()
         elif local == "row":
-            self.rows += 1
-            if self.rows > self.limits.max_rows + 1:
-                raise Refused(
-                    _("工作表超过 %(max)s 行，请分批导入。") % {"max": self.limits.max_rows}
-                )
+            self._count_row()
         elif local == "dimension":
             _refuse_range(attributes.get("ref", ""), self.limits)
+        if local in CONTAINERS:
+            self.shielded += shields
+            opened = self.open_rows if local == "row" else self.open_strings
+            opened.append([self.depth, 0, shields])
+
+    def end(self, _name: str) -> None:
+        for opened in (self.open_rows, self.open_strings):
+            if opened and opened[-1][0] == self.depth:
+                self.shielded -= opened.pop()[2]
+        self.depth -= 1
+
+    def _count_element(self, *, structure: bool) -> None:
+        totals, limits = self.totals, self.limits
+        totals.elements += 1
+        if totals.elements > limits.max_elements:
+            raise Refused(
+                _("文件内容过多（超过 %(n)s 个 XML 元素），请分批导入。")
+                % {"n": limits.max_elements}
+            )
+        if not structure:
+            return
+        totals.structure += 1
+        if totals.structure > limits.max_structure_elements:
+            raise Refused(
+                _("文件中的格式和结构信息过多（超过 %(n)s 项），请将数据粘贴到导入模板后再上传。")
+                % {"n": limits.max_structure_elements}
+            )
+
+    def _count_cell(self) -> None:
+        # Every child of a row becomes a cell in openpyxl, whatever its name. Cells are also
+        # counted across the archive: rows are capped per sheet, and sheets may be many.
+        row, limits = self.open_rows[-1], self.limits
+        row[1] += 1
+        if row[1] > limits.max_columns:
+            raise Refused(
+                _("工作表中有一行超过 %(max)s 列，请使用导入模板。") % {"max": limits.max_columns}
+            )
+        self.totals.cells += 1
+        if self.totals.cells > limits.max_cells:
+            raise Refused(_("文件中的单元格超过 %(n)s 个，请分批导入。") % {"n": limits.max_cells})
+
+    def _count_run(self) -> None:
+        string = self.open_strings[-1]
+        string[1] += 1
+        if string[1] > self.limits.max_runs_per_string:
+            raise Refused(
+                _("文件中有一段文字分成了超过 %(n)s 段不同格式，请清除格式后再导入。")
+                % {"n": self.limits.max_runs_per_string}
+            )
+        self.totals.runs += 1
+        if self.totals.runs > self.limits.max_runs:
+            raise Refused(
+                _("文件中带格式的文字片段超过 %(n)s 处，请清除格式后再导入。")
+                % {"n": self.limits.max_runs}
+            )
+
+    def _count_string(self) -> None:
+        self.strings += 1
+        if self.strings > self.limits.max_shared_strings:
+            raise Refused(
+                _("文件中的文字条目超过 %(n)s 条，请分批导入。")
+                % {"n": self.limits.max_shared_strings}
+            )
+
+    def _count_row(self) -> None:
+        self.rows += 1
+        if self.rows > self.limits.max_rows + 1:
+            raise Refused(_("工作表超过 %(max)s 行，请分批导入。") % {"max": self.limits.max_rows})
 
 
 def _refuse_range(ref: str, limits: Limits) -> None:

@@ -1,6 +1,7 @@
 """Hostile workbooks, built in memory from a real one: small to store, large only where declared."""
 
 import io
+import os
 import re
 import zipfile
 
@@ -10,6 +11,7 @@ MB = 1024 * 1024
 SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHEET = "xl/worksheets/sheet1.xml"
+STYLES = "xl/styles.xml"
 
 
 def workbook(header, rows) -> bytes:
@@ -72,3 +74,24 @@ def with_shared_strings(data: bytes, xml: bytes, name: str = "xl/sharedStrings.x
 def shared_strings(strings, *, prolog: str = "") -> bytes:
     body = "".join(f"<si><t>{s}</t></si>" for s in strings)
     return f'<?xml version="1.0"?>{prolog}<sst xmlns="{MAIN}">{body}</sst>'.encode()
+
+
+def noise(size: int) -> str:
+    """A comment that does not compress: it keeps a part under the ratio cap, whatever it holds."""
+    return f"<!--{os.urandom(size // 2 + 1).hex()[:size]}-->"
+
+
+def with_rows(data: bytes, rows: str) -> bytes:
+    """Rows added at the end of the sheet, written as XML."""
+    return with_sheet(data, lambda xml: xml.replace("</sheetData>", rows + "</sheetData>"))
+
+
+def with_styles(data: bytes, body: str, *, root: str = "styleSheet", pad: int = 0) -> bytes:
+    """The styles part replaced; openpyxl reads it by name and parses it whole, whatever its root."""
+    xml = f'<?xml version="1.0"?><{root} xmlns="{MAIN}">{noise(pad) if pad else ""}{body}</{root}>'
+    return replace_parts(data, {STYLES: xml.encode()})
+
+
+def inline_cell(runs: int) -> str:
+    """A cell of rich text: `runs` runs of one letter each."""
+    return '<c t="inlineStr"><is>' + "<r><t>a</t></r>" * runs + "</is></c>"

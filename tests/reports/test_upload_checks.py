@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from core.importers import UnitImporter
 from core.models import Unit
@@ -14,19 +15,27 @@ from reports.forms import ImportForm
 from reports.upload_checks import Limits, Refused, check_workbook
 
 from .hostile_xlsx import (
+    MAIN,
     MB,
+    SHEET,
+    inline_cell,
     last_row_moved_to,
+    noise,
+    read_part,
     replace_parts,
     shared_strings,
     with_dimension,
+    with_rows,
     with_shared_strings,
     with_sheet,
+    with_styles,
     without_dimension,
     workbook,
 )
 
 HEADER = ["单位名称", "单位类型", "所属行政区划"]
 ROWS = [["沅陵县财政局", "政府及其工作部门", "沅陵县"]]
+UNREADABLE = "无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"
 
 
 def refusal(data: bytes, limits: Limits | None = None) -> str:
@@ -171,6 +180,116 @@ def test_a_doctype_in_any_part_is_refused():
     assert refusal(data) == "文件包含不允许的 XML 声明（DOCTYPE 或 ENTITY），已拒绝。"
 
 
+# --- objects, not bytes: a 161 KB upload once cost the worker 1.29 GB -------------------------
+@pytest.mark.parametrize("root", ["styleSheet", "si", "row"])
+def test_styles_with_too_many_formats_are_refused_whatever_their_root(root):
+    # openpyxl parses the styles whole, whatever the root is called: ~600 bytes per format.
+    data = with_styles(
+        workbook(HEADER, ROWS), "<cellXfs>" + "<xf/>" * 100_000 + "</cellXfs>", root=root
+    )
+    assert len(data) < 20_000
+    assert refusal(data) == (
+        "文件中的格式和结构信息过多（超过 100000 项），请将数据粘贴到导入模板后再上传。"
+    )
+
+
+def test_styles_padded_past_two_megabytes_are_refused():
+    # The padding does not compress, so the ratio cap does not see it.
+    data = with_styles(workbook(HEADER, ROWS), "<cellXfs><xf/></cellXfs>", pad=2 * MB)
+    assert refusal(data) == "文件中的样式信息超过 2 MB，请将数据粘贴到导入模板后再上传。"
+
+
+@pytest.mark.parametrize(
+    "cell", ["<c/>", '<c t="inlineStr"><is><t>x</t></is></c>', "<x/>"], ids=["empty", "text", "x"]
+)
+def test_a_row_wider_than_the_column_cap_is_refused(cell):
+    # No dimension declares the width, and openpyxl builds every child of a row as a cell before
+    # it trims the row to the columns the importer reads.
+    data = with_rows(without_dimension(workbook(HEADER, ROWS)), "<row>" + cell * 51 + "</row>")
+    assert refusal(data) == "工作表中有一行超过 50 列，请使用导入模板。"
+
+
+def test_cells_are_counted_across_the_sheets():
+    limits = Limits(max_rows=2, max_columns=3)
+    book = workbook(HEADER, ROWS * 2)
+    check_workbook(io.BytesIO(book), limits)  # three rows of three: exactly the cap
+    second = replace_parts(book, {"xl/worksheets/sheet2.xml": read_part(book, SHEET).encode()})
+    assert refusal(second, limits) == "文件中的单元格超过 9 个，请分批导入。"
+
+
+def test_a_string_of_too_many_rich_text_runs_is_refused():
+    message = "文件中有一段文字分成了超过 256 段不同格式，请清除格式后再导入。"
+    book = workbook(HEADER, ROWS)
+    assert refusal(with_rows(book, f"<row>{inline_cell(257)}</row>")) == message
+    shared = f'<sst xmlns="{MAIN}"><si>{"<r><t>a</t></r>" * 257}</si></sst>'.encode()
+    assert refusal(with_shared_strings(book, shared)) == message
+
+
+def test_rich_text_runs_are_counted_across_strings():
+    strings = ("<si>" + "<r/>" * 250 + "</si>") * 401
+    data = with_shared_strings(
+        workbook(HEADER, ROWS), f'<sst xmlns="{MAIN}">{strings}</sst>'.encode()
+    )
+    assert refusal(data) == "文件中带格式的文字片段超过 100000 处，请清除格式后再导入。"
+
+
+def test_elements_are_counted_wherever_they_sit():
+    # Inside one cell no other count reaches them; the padding keeps the part under the ratio cap.
+    cell = "<c>" + "<x/>" * 1_100_200 + "</c>"
+    data = with_sheet(
+        workbook(HEADER, ROWS),
+        lambda xml: xml.replace("<sheetData>", noise(100_000) + f"<sheetData><row>{cell}</row>"),
+    )
+    assert len(data) < 100_000
+    assert refusal(data) == "文件内容过多（超过 1100200 个 XML 元素），请分批导入。"
+
+
+def test_a_file_at_the_limits_passes():
+    row = "<row>" + inline_cell(256) + "<c><v>1</v></c>" * 49 + "</row>"
+    book = with_rows(workbook(HEADER, ROWS), row)
+    data = with_styles(book, "<cellXfs>" + "<xf/>" * 99_000 + "</cellXfs>")
+    check_workbook(io.BytesIO(data), Limits())
+
+
+def test_a_real_file_at_the_row_cap_passes(world, staff_a):
+    importer = UnitImporter(user=staff_a)
+    rows = [[f"第{n}办公室", "政府及其工作部门", "沅陵县"] for n in range(UnitImporter.max_rows)]
+    data = workbook(HEADER, rows)
+    check_workbook(io.BytesIO(data), importer.limits())
+    assert importer.run(io.BytesIO(data), dry_run=True).ok
+
+
+def test_a_part_in_a_multibyte_encoding_is_refused_as_unreadable():
+    # expat cannot read it and says so with a ValueError, which reached the view as a 500.
+    assert refusal(gbk_part(workbook(HEADER, ROWS))) == UNREADABLE
+
+
+def gbk_part(data: bytes) -> bytes:
+    xml = '<?xml version="1.0" encoding="gbk"?><Properties>沅陵</Properties>'
+    return replace_parts(data, {"docProps/app.xml": xml.encode("gbk")})
+
+
+def test_both_import_pages_answer_a_multibyte_encoding_with_the_form_error(
+    world, staff_a, client_for
+):
+    client, data = client_for(staff_a), gbk_part(workbook(HEADER, ROWS))
+    units = client.post(
+        reverse("reports:import_upload", args=["units"]),
+        {"file": SimpleUploadedFile("导入.xlsx", data)},
+    )
+    audit = client.post(
+        reverse("evaluations:problem_import"),
+        {
+            "year": 2023,
+            "jurisdiction": world.county_a.pk,
+            "file": SimpleUploadedFile("清单.xlsx", data),
+        },
+    )
+    for response in (units, audit):
+        assert response.status_code == 200
+        assert UNREADABLE in response.content.decode()
+
+
 # --- the same files through an importer, which checks them again in the worker ------------------
 def run_units(data: bytes, staff):
     return UnitImporter(user=staff).run(io.BytesIO(data))
@@ -218,3 +337,8 @@ def test_an_importer_sets_its_own_row_cap(world, staff_a):
     data = without_dimension(last_row_moved_to(workbook(HEADER, rows[:1]), 4))
     assert run(data) == ["一次最多导入 2 行。"]
     assert run(workbook(HEADER, rows[:2])) == []
+
+
+def test_the_importer_refuses_a_part_in_a_multibyte_encoding(world, staff_a):
+    outcome = run_units(gbk_part(workbook(HEADER, ROWS)), staff_a)
+    assert [str(e) for e in outcome.errors] == [UNREADABLE]
