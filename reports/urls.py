@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("quarterly/", views.quarterly, name="quarterly"),
+    path("quarterly/view/", views.quarterly_view, name="quarterly_view"),
     path("exports/", views.job_list, name="job_list"),
     path("exports/new/", views.job_create, name="job_create"),
     path("exports/<uuid:pk>/", views.job_detail, name="job_detail"),

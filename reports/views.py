@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from core.middleware import holds_nul
 from core.permissions import STAFF_ROLES, role_required
+from deputies import reports as deputy_reports
 
 from . import importers
 from .forms import ImportForm
 from .models import ExportJob, ImportJob
+from .quarterly import QuarterlyReport
 from .rules import previous_quarter
 from .services import UnknownExporter, export_job_create, import_job_create
 
@@ -48,11 +50,55 @@ def job_create(request):
 @role_required(*STAFF_ROLES)
 def quarterly(request):
     """Choose a quarter; the report is built in the background like every export."""
-    year, quarter = previous_quarter(timezone.localdate())
+    year, quarter = _default_quarter(request.user)
     years = range(timezone.localdate().year, timezone.localdate().year - 5, -1)
     return render(
         request, "reports/quarterly.html", {"year": year, "quarter": quarter, "years": years}
     )
+
+
+def _default_quarter(user) -> tuple[int, int]:
+    """The last full quarter, or the last quarter of the latest year with visits when that is
+    earlier: a report of a quarter with no records opens the page on nothing."""
+    year, quarter = previous_quarter(timezone.localdate())
+    latest = deputy_reports.latest_year(user, year)
+    return (latest, 4) if latest < year else (year, quarter)
+
+
+@role_required(*STAFF_ROLES)
+def quarterly_view(request):
+    """The quarterly report as a page, to read or print on A4: the workbook's sheets as tables."""
+    year, quarter = _quarter_asked(request)
+    report = QuarterlyReport(
+        user=request.user, params={"year": [str(year)], "quarter": [str(quarter)]}
+    )
+    sheets = []
+    for sheet in report.sheets():
+        rows = list(sheet.rows)  # the totals add up while the rows are read
+        sheets.append((sheet, rows, sheet.totals() if sheet.totals else None))
+    context = {
+        "year": year,
+        "quarter": quarter,
+        "years": _report_years(),
+        "scope": report.scope_name,
+        "sheets": sheets,
+    }
+    return render(request, "reports/quarterly_view.html", context)
+
+
+def _quarter_asked(request) -> tuple[int, int]:
+    """The year and quarter in the query string; the last full quarter when absent or absurd."""
+    try:
+        year, quarter = int(request.GET["year"]), int(request.GET["quarter"])
+    except (KeyError, ValueError):
+        return previous_quarter(timezone.localdate())
+    if year not in _report_years() or quarter not in (1, 2, 3, 4):
+        return previous_quarter(timezone.localdate())
+    return year, quarter
+
+
+def _report_years() -> range:
+    return range(timezone.localdate().year, timezone.localdate().year - 5, -1)
 
 
 def job_list(request):
