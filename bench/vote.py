@@ -114,7 +114,8 @@ class Voter(threading.Thread):
                 if response.status != 200:
                     self.error = f"GET {response.status}"
                     return
-            body = urlencode({**self.marks, "csrfmiddlewaretoken": token})
+            # The ballot page's confirm button: a POST without it only shows the choices back.
+            body = urlencode({**self.marks, "step": "cast", "csrfmiddlewaretoken": token})
             headers = {
                 "Cookie": cookie,
                 "Content-Type": "application/x-www-form-urlencoded",
