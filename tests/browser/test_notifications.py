@@ -30,10 +30,12 @@ def test_liaison_follows_a_reminder_to_the_suggestion(live_server, page, world, 
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_test_id("unread-count").inner_text() == "1"
+    # The reminder, and the notice the unit had when the suggestion was assigned to it.
+    assert page.get_by_test_id("unread-count").inner_text() == "2"
     page.get_by_role("button", name="菜单").click()
     page.get_by_test_id("inbox-link").click()
-    reminder = page.get_by_test_id("notification")
+    assert "代表建议交本单位主办" in page.locator("main").inner_text()
+    reminder = page.get_by_test_id("notification").filter(has_text="【1天后到期】")
     assert (
         "【1天后到期】" in reminder.inner_text()
         and "修缮官庄镇中心小学围墙" in reminder.inner_text()
@@ -41,4 +43,4 @@ def test_liaison_follows_a_reminder_to_the_suggestion(live_server, page, world, 
     reminder.click()
     page.wait_for_url(f"{live_server.url}{suggestion.get_absolute_url()}")
     assert "修缮官庄镇中心小学围墙" in page.locator("main").inner_text()
-    assert page.get_by_test_id("unread-count").count() == 0
+    assert page.get_by_test_id("unread-count").inner_text() == "1"
