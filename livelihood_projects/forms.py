@@ -4,7 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateField
 from core.models import Jurisdiction, Unit
+from core.validators import votes_validators
 
 from .models import (
     Approval,
@@ -236,15 +238,16 @@ class VoteStartForm(forms.Form):
 class PaperTotalsForm(forms.Form):
     """Paper ballot totals counted at the session: yes votes per candidate and whole ballots."""
 
-    valid = forms.IntegerField(label=_("有效票"), min_value=0)
-    invalid = forms.IntegerField(label=_("无效票"), min_value=0, initial=0)
+    valid = forms.IntegerField(label=_("有效票"), validators=votes_validators)
+    invalid = forms.IntegerField(label=_("无效票"), initial=0, validators=votes_validators)
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = candidates
         for project in candidates:
             self.fields[f"votes_{project.pk}"] = forms.IntegerField(
-                label=_("“%(title)s”赞成票") % {"title": project.title}, min_value=0
+                label=_("“%(title)s”赞成票") % {"title": project.title},
+                validators=votes_validators,
             )
 
     def votes(self) -> dict[int, int]:
@@ -288,7 +291,7 @@ class MilestoneProgressForm(forms.ModelForm):
 class MoneyForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=MoneyEntry.Kind.choices)
     amount = amount_field(_("金额（万元）"))
-    on = forms.DateField(label=_("日期"), widget=DateInput())
+    on = DateField(label=_("日期"), widget=DateInput())
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
     reason = forms.CharField(
         label=_("超预算原因"),

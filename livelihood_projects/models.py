@@ -21,6 +21,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
 from core.models import Jurisdiction
+from core.validators import (
+    VOTES_MAX,
+    bounds,
+    date_validators,
+    phone_validator,
+    votes_validators,
+    year_validators,
+)
 
 from . import rules
 from .querysets import (
@@ -58,9 +66,7 @@ class Cycle(models.Model):
         on_delete=models.PROTECT,
         related_name="livelihood_cycles",
     )
-    year = models.PositiveSmallIntegerField(
-        _("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
     budget_envelope = models.DecimalField(
         _("年度预算资金（万元）"), **AMOUNT, default=Decimal(0), validators=[non_negative]
     )
@@ -70,21 +76,37 @@ class Cycle(models.Model):
     deputies_total = models.PositiveIntegerField(
         _("本级人大代表总数"),
         default=100,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(VOTES_MAX)],
         help_text=_("票决时项目须获全体代表过半数赞成票方能通过。"),
     )
     accepts_public_proposals = models.BooleanField(
         _("正在公开征集"), default=False, help_text=_("勾选后群众可在公开页面提交项目建议。")
     )
     notice = models.TextField(_("征集公告"), blank=True)
-    solicit_on = models.DateField(_("征：发布征集公告"), null=True, blank=True)
-    propose_on = models.DateField(_("提：建议提交截止"), null=True, blank=True)
-    deliberate_on = models.DateField(_("议：形成候选项目"), null=True, blank=True)
-    decide_on = models.DateField(_("决：人代会票决"), null=True, blank=True)
-    assign_on = models.DateField(_("交：集中交办"), null=True, blank=True)
-    handle_on = models.DateField(_("办：计划完成"), null=True, blank=True)
-    supervise_on = models.DateField(_("督：会前集中视察"), null=True, blank=True)
-    evaluate_on = models.DateField(_("评：满意度测评"), null=True, blank=True)
+    solicit_on = models.DateField(
+        _("征：发布征集公告"), validators=date_validators, null=True, blank=True
+    )
+    propose_on = models.DateField(
+        _("提：建议提交截止"), validators=date_validators, null=True, blank=True
+    )
+    deliberate_on = models.DateField(
+        _("议：形成候选项目"), validators=date_validators, null=True, blank=True
+    )
+    decide_on = models.DateField(
+        _("决：人代会票决"), validators=date_validators, null=True, blank=True
+    )
+    assign_on = models.DateField(
+        _("交：集中交办"), validators=date_validators, null=True, blank=True
+    )
+    handle_on = models.DateField(
+        _("办：计划完成"), validators=date_validators, null=True, blank=True
+    )
+    supervise_on = models.DateField(
+        _("督：会前集中视察"), validators=date_validators, null=True, blank=True
+    )
+    evaluate_on = models.DateField(
+        _("评：满意度测评"), validators=date_validators, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = CycleQuerySet.as_manager()
@@ -99,6 +121,12 @@ class Cycle(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["jurisdiction", "year"], name="cycle_one_per_year"),
             models.CheckConstraint(condition=Q(seats__gte=1), name="cycle_seats_gte_1"),
+            *bounds(
+                "cycle",
+                years=["year"],
+                dates=[f"{key}_on" for key, _c, _l in rules.STEPS],
+                maxima={"deputies_total": VOTES_MAX},
+            ),
         ]
 
     def __str__(self) -> str:
@@ -142,7 +170,7 @@ class Approval(models.Model):
     body = models.CharField(
         _("审议（同意）机构"), max_length=64, help_text=_("如：县人大常委会主任会议、县委常委会。")
     )
-    decided_on = models.DateField(_("日期"))
+    decided_on = models.DateField(_("日期"), validators=date_validators)
     document_number = models.CharField(_("文号"), max_length=64, blank=True)
     note = models.TextField(_("备注"), blank=True)
     recorded_by = models.ForeignKey(
@@ -157,7 +185,8 @@ class Approval(models.Model):
         verbose_name_plural = _("候选项目审议记录")
         ordering = ["decided_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "kind"], name="approval_one_per_kind")
+            *bounds("approval", dates=["decided_on"]),
+            models.UniqueConstraint(fields=["cycle", "kind"], name="approval_one_per_kind"),
         ]
 
     def __str__(self) -> str:
@@ -201,8 +230,8 @@ class Project(models.Model):
         blank=True,
         related_name="livelihood_projects",
     )
-    start_on = models.DateField(_("计划开工"), null=True, blank=True)
-    due_on = models.DateField(_("计划完成"), null=True, blank=True)
+    start_on = models.DateField(_("计划开工"), validators=date_validators, null=True, blank=True)
+    due_on = models.DateField(_("计划完成"), validators=date_validators, null=True, blank=True)
     # Kept up to date by the services from milestones and money entries, so that lists, the
     # dashboard and the public page read them without a query per project.
     progress = models.DecimalField(
@@ -217,7 +246,9 @@ class Project(models.Model):
     spent_total = models.DecimalField(
         _("已支付（万元）"), **AMOUNT, default=Decimal(0), editable=False
     )
-    completed_on = models.DateField(_("完成日期"), null=True, blank=True, editable=False)
+    completed_on = models.DateField(
+        _("完成日期"), validators=date_validators, null=True, blank=True, editable=False
+    )
     satisfaction_poll = models.ForeignKey(
         "polls.Poll",
         verbose_name=_("满意度测评"),
@@ -227,9 +258,15 @@ class Project(models.Model):
         editable=False,
         related_name="+",
     )
-    satisfied = models.PositiveIntegerField(_("满意"), null=True, blank=True)
-    basically_satisfied = models.PositiveIntegerField(_("基本满意"), null=True, blank=True)
-    dissatisfied = models.PositiveIntegerField(_("不满意"), null=True, blank=True)
+    satisfied = models.PositiveIntegerField(
+        _("满意"), validators=votes_validators, null=True, blank=True
+    )
+    basically_satisfied = models.PositiveIntegerField(
+        _("基本满意"), validators=votes_validators, null=True, blank=True
+    )
+    dissatisfied = models.PositiveIntegerField(
+        _("不满意"), validators=votes_validators, null=True, blank=True
+    )
     satisfaction_rate = models.DecimalField(
         _("满意率（%）"), max_digits=4, decimal_places=1, null=True, blank=True, editable=False
     )
@@ -243,6 +280,12 @@ class Project(models.Model):
         verbose_name_plural = _("民生实事项目")
         ordering = ["cycle", "position", "pk"]
         constraints = [
+            *bounds(
+                "project",
+                dates=["start_on", "due_on", "completed_on"],
+                maxima={f: VOTES_MAX for f in ("satisfied", "basically_satisfied", "dissatisfied")},
+                ordered=[("start_on", "due_on", _("计划完成日期不能早于计划开工日期。"))],
+            ),
             models.CheckConstraint(
                 condition=Q(estimated_cost__gte=0) | Q(estimated_cost__isnull=True),
                 name="project_cost_not_negative",
@@ -314,7 +357,9 @@ class Proposal(models.Model):
         _("估算投资（万元）"), **AMOUNT, null=True, blank=True, validators=[non_negative]
     )
     contact_name = models.CharField(_("联系人"), max_length=32, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    contact_phone = models.CharField(
+        _("联系电话"), max_length=20, blank=True, validators=[phone_validator]
+    )
     source = models.CharField(_("来源"), max_length=16, choices=Source.choices)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -415,8 +460,12 @@ class VoteRound(models.Model):
     counted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    valid_ballots = models.PositiveIntegerField(_("有效票"), null=True, blank=True)
-    invalid_ballots = models.PositiveIntegerField(_("无效票"), null=True, blank=True)
+    valid_ballots = models.PositiveIntegerField(
+        _("有效票"), validators=votes_validators, null=True, blank=True
+    )
+    invalid_ballots = models.PositiveIntegerField(
+        _("无效票"), validators=votes_validators, null=True, blank=True
+    )
     # {project id: yes votes}, string keys; what the count used, kept for the record.
     votes = models.JSONField(_("得票"), default=dict, blank=True)
     unfilled_seats = models.PositiveSmallIntegerField(_("空缺名额"), default=0)
@@ -429,7 +478,10 @@ class VoteRound(models.Model):
         verbose_name_plural = _("票决轮次")
         ordering = ["cycle", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "number"], name="voteround_unique_number")
+            *bounds(
+                "vote_round", maxima={"valid_ballots": VOTES_MAX, "invalid_ballots": VOTES_MAX}
+            ),
+            models.UniqueConstraint(fields=["cycle", "number"], name="voteround_unique_number"),
         ]
 
     def __str__(self) -> str:
@@ -443,14 +495,16 @@ class VoteRound(models.Model):
 class Milestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("节点"), max_length=100)
-    due_on = models.DateField(_("计划完成日期"))
+    due_on = models.DateField(_("计划完成日期"), validators=date_validators)
     weight = models.PositiveSmallIntegerField(
         _("权重"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     percent_complete = models.PositiveSmallIntegerField(
         _("完成比例（%）"), default=0, validators=[MaxValueValidator(100)]
     )
-    completed_on = models.DateField(_("实际完成日期"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("实际完成日期"), validators=date_validators, null=True, blank=True
+    )
     note = models.CharField(_("进展说明"), max_length=200, blank=True)
 
     objects = ProjectScopedQuerySet.as_manager()
@@ -461,6 +515,7 @@ class Milestone(models.Model):
         verbose_name_plural = _("实施节点")
         ordering = ["due_on", "pk"]
         constraints = [
+            *bounds("milestone", dates=["due_on", "completed_on"]),
             models.CheckConstraint(
                 condition=Q(percent_complete__lte=100), name="milestone_percent_lte_100"
             ),
@@ -483,7 +538,7 @@ class MoneyEntry(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="money_entries")
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     amount = models.DecimalField(_("金额（万元）"), **AMOUNT, validators=[non_negative])
-    on = models.DateField(_("日期"))
+    on = models.DateField(_("日期"), validators=date_validators)
     note = models.CharField(_("说明"), max_length=200, blank=True)
     over_budget_reason = models.TextField(_("超预算原因"), blank=True)
     entered_by = models.ForeignKey(
@@ -498,7 +553,8 @@ class MoneyEntry(models.Model):
         verbose_name_plural = _("资金记录")
         ordering = ["on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="money_amount_not_negative")
+            *bounds("money_entry", dates=["on"]),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="money_amount_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -509,7 +565,7 @@ class JointMeeting(models.Model):
     """A joint meeting (联席会议) on one difficulty of one project: one matter at a time."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
-    held_on = models.DateField(_("会议日期"))
+    held_on = models.DateField(_("会议日期"), validators=date_validators)
     convener = models.CharField(_("召集人"), max_length=64)
     participants = models.TextField(_("参会单位及人员"))
     matter = models.TextField(_("难点问题"))
@@ -526,6 +582,7 @@ class JointMeeting(models.Model):
         verbose_name = _("联席会议")
         verbose_name_plural = _("联席会议")
         ordering = ["-held_on", "-pk"]
+        constraints = bounds("joint_meeting", dates=["held_on"])
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.matter[:20]}"
@@ -541,7 +598,7 @@ class Inspection(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="inspections")
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
-    held_on = models.DateField(_("视察日期"))
+    held_on = models.DateField(_("视察日期"), validators=date_validators)
     participants = models.TextField(_("参加人员"))
     findings = models.TextField(_("发现的问题和意见建议"))
     projects = models.ManyToManyField(
@@ -558,6 +615,7 @@ class Inspection(models.Model):
         verbose_name = _("代表视察")
         verbose_name_plural = _("代表视察")
         ordering = ["-held_on", "-pk"]
+        constraints = bounds("inspection", dates=["held_on"])
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.get_kind_display()}"
