@@ -6,6 +6,7 @@ are checked by role here and carried out by one service each.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -414,6 +415,9 @@ def poll_url(poll) -> str | None:
 # --- Projects ----------------------------------------------------------------------------------
 
 
+PROJECTS_PER_PAGE = 30
+
+
 @role_required(Role.STAFF, Role.DEPUTY, Role.LIAISON)
 def project_list(request):
     projects = (
@@ -423,8 +427,13 @@ def project_list(request):
         .order_by("-cycle__year", "cycle__jurisdiction__code", "position")
     )
     today = timezone.localdate()
-    rows = [(p, p.lag(today)) for p in projects]
-    return render(request, "livelihood_projects/project_list.html", {"rows": rows})
+    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "rows": [(p, p.lag(today)) for p in page],
+        "page_obj": page,
+        "is_paginated": page.has_other_pages(),
+    }
+    return render(request, "livelihood_projects/project_list.html", context)
 
 
 def _project(request, pk: int, *roles) -> Project:
