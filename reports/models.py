@@ -15,6 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def silent_since(since) -> models.Q:
+    """Running jobs not heard from since `since`: the one rule of "stale", for the reaper's query
+    and the claim's conditional UPDATE alike.
+
+    A job with no heartbeat yet counts from its start: jobs left running by the code before
+    heartbeats (migration 0002 added the column empty) would otherwise never count as stale.
+    """
+    return models.Q(status=Job.Status.RUNNING) & (
+        models.Q(heartbeat_at__lt=since) | models.Q(heartbeat_at__isnull=True, started_at__lt=since)
+    )
+
+
 class JobQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A job holds the requester's view of the data, or their upload: only they may see it."""
@@ -27,7 +39,7 @@ class JobQuerySet(models.QuerySet):
 
     def stale(self, since):
         """Running jobs whose worker has not been heard from since `since`."""
-        return self.filter(status=Job.Status.RUNNING, heartbeat_at__lt=since)
+        return self.filter(silent_since(since))
 
     def unclaimed(self, since):
         """Jobs queued before `since` that no worker has claimed."""

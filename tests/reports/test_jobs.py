@@ -304,3 +304,29 @@ def test_only_the_uploader_sees_an_import_job(client_for, staff_a, outsider, adm
         assert "单位.xlsx" not in page.content.decode()
     body = client_for(staff_a).get(job.get_absolute_url()).content.decode()
     assert "排队中" in body and 'hx-trigger="every 1s"' in body
+
+
+def job_left_running_before_heartbeats(requester, *, started_ago=dt.timedelta(days=2)):
+    """A job the code before heartbeats left running: migration 0002 gave it no heartbeat."""
+    return ExportJob.objects.create(
+        requester=requester,
+        exporter="units",
+        title="承办单位",
+        status=ExportJob.Status.RUNNING,
+        progress=12,
+        started_at=timezone.now() - started_ago,
+        heartbeat_at=None,
+    )
+
+
+def test_the_reaper_queues_again_a_job_left_running_without_a_heartbeat(
+    staff_a, world, django_capture_on_commit_callbacks, eager_tasks
+):
+    legacy = job_left_running_before_heartbeats(staff_a)
+    just_claimed = job_left_running_before_heartbeats(staff_a, started_ago=dt.timedelta(seconds=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.jobs_reap() == {"requeued": 1, "failed": 0, "resent": 0}
+    legacy.refresh_from_db()
+    assert legacy.status == ExportJob.Status.DONE and legacy.rows == 2
+    just_claimed.refresh_from_db()
+    assert just_claimed.status == ExportJob.Status.RUNNING
