@@ -17,6 +17,14 @@ before deleting its row sends the task again on the next run.
 
 In the embedded default (CELERY_TASK_ALWAYS_EAGER) tasks run in-process at commit, as before, and
 nothing is recorded.
+
+What this does not cover is a message lost after the commit without a failed publish: the process
+dies between the commit and the publish, or Redis restarts without the data it had accepted. A row
+written in the caller's transaction (a transactional outbox) would cover only the first, at the
+price of a write and a delete on every enqueue. Instead the work each task is about is kept in the
+database anyway, so every caller's periodic sweep sends again what was queued long ago and never
+started: `reports.services.jobs_reap` for jobs, `notifications.services.deliveries_due` for
+deliveries, both after their LOST_AFTER. A new caller of `enqueue` needs the same.
 """
 
 import logging
