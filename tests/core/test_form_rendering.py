@@ -112,3 +112,9 @@ def test_every_forms_choice_groups_in_the_portal_render_the_same_way(world, staf
         for tag in _tags(html, "input"):
             if 'type="radio"' in tag or 'type="checkbox"' in tag:
                 assert "form-check-input" in tag, (type(form).__name__, tag)
+
+
+def test_an_empty_group_says_so():
+    field = forms.MultipleChoiceField(choices=[], widget=forms.CheckboxSelectMultiple)
+    form = type("EmptyForm", (forms.Form,), {"projects": field})()
+    assert "暂无可选项。" in _field(form, "projects")
