@@ -85,6 +85,14 @@ def assert_nothing_for(*users):
     assert Notification.objects.filter(recipient__in=users).count() == 0
 
 
+def assert_links_open(client_for, *users):
+    """Each notice leads its recipient to a page they may see."""
+    for user in users:
+        client = client_for(user)
+        for url in Notification.objects.filter(recipient=user).values_list("url", flat=True):
+            assert client.get(url).status_code == 200, (user, url)
+
+
 # --- the helper ---------------------------------------------------------------------------------
 
 
@@ -179,7 +187,14 @@ def test_a_rolled_back_savepoint_tells_nobody(world, committed, staff_a, liaison
 
 
 def test_suggestion_assigned_tells_the_lead_and_co_units(
-    world, committed, staff_a, liaison_a, township_liaison_a, deputy_record_a, bystanders
+    world,
+    committed,
+    client_for,
+    staff_a,
+    liaison_a,
+    township_liaison_a,
+    deputy_record_a,
+    bystanders,
 ):
     suggestion = Suggestion.objects.create(
         county=world.county_a,
@@ -202,10 +217,11 @@ def test_suggestion_assigned_tells_the_lead_and_co_units(
     note = Notification.objects.get(recipient=liaison_a)
     assert note.url == suggestion.get_absolute_url() and "答复期限" in note.body
     assert_nothing_for(staff_a, deputy_record_a.user, *bystanders)
+    assert_links_open(client_for, liaison_a, township_liaison_a)
 
 
 def test_opinion_transferred_tells_the_unit_once(
-    world, committed, staff_a, liaison_a, township_liaison_a, bystanders
+    world, committed, client_for, staff_a, liaison_a, township_liaison_a, bystanders
 ):
     opinion = OpinionFactory(station=StationFactory(county=world.county_a))
     due_on = timezone.localdate() + timedelta(days=15)
@@ -217,16 +233,18 @@ def test_opinion_transferred_tells_the_unit_once(
     assert len(titles(liaison_a)) == 1
     assert Notification.objects.get(recipient=liaison_a).url == opinion.get_absolute_url()
     assert_nothing_for(staff_a, township_liaison_a, *bystanders)
-    # Moved on to another unit: that unit is told.
+    assert_links_open(client_for, liaison_a)
+    # Moved on to another unit: that unit is told (and the first unit no longer sees it).
     with committed():
         deputy_services.opinion_transfer(
             opinion=opinion, unit=world.township_unit_a, level="township", due_on=due_on, by=staff_a
         )
     assert len(titles(township_liaison_a)) == 1
+    assert_links_open(client_for, township_liaison_a)
 
 
 def test_evaluation_checklists_assigned_to_a_unit(
-    world, committed, staff_a, liaison_a, township_liaison_a, bystanders
+    world, committed, client_for, staff_a, liaison_a, township_liaison_a, bystanders
 ):
     evaluation = evaluation_services.round_create(
         jurisdiction=world.county_a,
@@ -260,10 +278,11 @@ def test_evaluation_checklists_assigned_to_a_unit(
         "评议意见交本单位整改：2024年工作评议",
     ]
     assert_nothing_for(staff_a, township_liaison_a, *bystanders)
+    assert_links_open(client_for, liaison_a)
 
 
 def test_an_audit_import_tells_each_unit_once_with_its_count(
-    world, committed, staff_a, liaison_a, township_liaison_a, bystanders
+    world, committed, client_for, staff_a, liaison_a, township_liaison_a, bystanders
 ):
     rows = [
         ["1", "预算执行", "专项资金未及时拨付", 12.5, "沅陵县财政局", date(2024, 6, 30)],
@@ -280,10 +299,11 @@ def test_an_audit_import_tells_each_unit_once_with_its_count(
     assert note.url == f"/evaluations/audit/?year=2023&unit={world.unit_a.pk}"
     assert note.key == f"evaluations.audit.assigned:{batch.pk}:{world.unit_a.pk}:{liaison_a.pk}"
     assert_nothing_for(staff_a, *bystanders)
+    assert_links_open(client_for, liaison_a, township_liaison_a)
 
 
 def test_an_audit_problem_sent_back_is_news_each_time(
-    world, committed, staff_a, liaison_a, bystanders
+    world, committed, client_for, staff_a, liaison_a, bystanders
 ):
     problem = AuditProblem.objects.create(
         jurisdiction=world.county_a,
@@ -301,10 +321,11 @@ def test_an_audit_problem_sent_back_is_news_each_time(
         evaluation_services.problem_return(problem=problem, note="仍缺佐证", by=staff_a)
     assert titles(liaison_a) == ["审计问题 2023-07 整改被退回，请继续整改"] * 2
     assert_nothing_for(staff_a, *bystanders)
+    assert_links_open(client_for, liaison_a)
 
 
 def test_a_livelihood_project_assigned_tells_the_unit_once(
-    world, committed, staff_a, liaison_a, township_liaison_a, bystanders
+    world, committed, client_for, staff_a, liaison_a, township_liaison_a, bystanders
 ):
     project = ProjectFactory(
         cycle=CycleFactory(jurisdiction=world.county_a),
@@ -322,13 +343,14 @@ def test_a_livelihood_project_assigned_tells_the_unit_once(
             )
     assert titles(liaison_a) == ["民生实事项目交本单位实施：官庄镇中心幼儿园改扩建"]
     assert_nothing_for(staff_a, township_liaison_a, *bystanders)
+    assert_links_open(client_for, liaison_a)
 
 
 # --- a reply to your suggestion or opinion ------------------------------------------------------
 
 
 def test_the_deputy_hears_of_each_reply_and_the_unit_of_a_dissatisfied_rating(
-    world, committed, staff_a, liaison_a, deputy_a, deputy_record_a, bystanders
+    world, committed, client_for, staff_a, liaison_a, deputy_a, deputy_record_a, bystanders
 ):
     suggestion = Suggestion.objects.create(
         county=world.county_a,
@@ -356,10 +378,11 @@ def test_the_deputy_hears_of_each_reply_and_the_unit_of_a_dissatisfied_rating(
         )
     assert titles(deputy_a) == ["您的微建议已有答复：2026-微001《修路灯》"] * 2
     assert_nothing_for(staff_a, *bystanders)
+    assert_links_open(client_for, deputy_a, liaison_a)
 
 
 def test_the_deputy_who_collected_an_opinion_hears_of_the_reply(
-    world, committed, staff_a, liaison_a, deputy_a, deputy_record_a, bystanders
+    world, committed, client_for, staff_a, liaison_a, deputy_a, deputy_record_a, bystanders
 ):
     opinion = OpinionFactory(
         station=StationFactory(county=world.county_a), deputy=deputy_record_a, content="路灯不亮"
@@ -377,6 +400,7 @@ def test_the_deputy_who_collected_an_opinion_hears_of_the_reply(
     assert titles(deputy_a) == ["您收集的群众意见已有答复：「路灯不亮」"]
     assert Notification.objects.get(recipient=deputy_a).url == opinion.get_absolute_url()
     assert_nothing_for(staff_a, liaison_a, *bystanders)
+    assert_links_open(client_for, deputy_a)
 
 
 # --- a poll open for you ------------------------------------------------------------------------
@@ -396,7 +420,9 @@ def make_poll(world, staff_a, voters):
     return poll
 
 
-def test_a_poll_opening_invites_each_elector_once(world, committed, staff_a, deputy_a, bystanders):
+def test_a_poll_opening_invites_each_elector_once(
+    world, committed, client_for, staff_a, deputy_a, bystanders
+):
     other = UserFactory(username="dep_other", role=Role.DEPUTY, jurisdiction=world.county_a)
     not_elector = UserFactory(username="dep_out", role=Role.DEPUTY, jurisdiction=world.county_a)
     deputy_b = UserFactory(username="dep_b", role=Role.DEPUTY, jurisdiction=world.county_b)
@@ -408,6 +434,7 @@ def test_a_poll_opening_invites_each_elector_once(world, committed, staff_a, dep
     note = Notification.objects.get(recipient=deputy_a)
     assert note.url == f"/polls/{poll.pk}/vote/" and note.body.startswith("截止时间：")
     assert_nothing_for(staff_a, not_elector, deputy_b, *bystanders)
+    assert_links_open(client_for, deputy_a)
 
 
 def test_a_poll_closed_before_the_commit_invites_nobody(world, committed, staff_a, deputy_a):
@@ -422,7 +449,7 @@ def test_a_poll_closed_before_the_commit_invites_nobody(world, committed, staff_
 
 
 def test_the_requester_hears_once_that_an_export_is_ready(
-    world, committed, staff_a, liaison_a, bystanders, settings, tmp_path
+    world, committed, client_for, staff_a, liaison_a, bystanders, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     job = ExportJob.objects.create(requester=staff_a, exporter="units", title="承办单位")
@@ -433,10 +460,11 @@ def test_the_requester_hears_once_that_an_export_is_ready(
     note = Notification.objects.get(recipient=staff_a)
     assert note.url == job.get_absolute_url() and "7 天内下载" in note.body
     assert_nothing_for(liaison_a, *bystanders)
+    assert_links_open(client_for, staff_a)
 
 
 def test_the_requester_hears_that_an_import_finished(
-    world, committed, staff_a, settings, tmp_path, eager_tasks
+    world, committed, client_for, staff_a, settings, tmp_path, eager_tasks
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -454,3 +482,4 @@ def test_the_requester_hears_that_an_import_finished(
     assert job.status == job.Status.DONE
     assert titles(staff_a) == ["导入审计问题清单已完成"]
     assert Notification.objects.get(recipient=staff_a).body == "新增 1 条，更新 0 条。"
+    assert_links_open(client_for, staff_a)
