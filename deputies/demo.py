@@ -569,3 +569,20 @@ def _link_demo_deputies(county) -> None:
         )
         if station:
             StationMembership.objects.get_or_create(station=station, deputy=deputy)
+            _credit_demo_visits(station, deputy)
+
+
+DEMO_DEPUTY_VISITS = 6
+
+
+def _credit_demo_visits(station, deputy) -> None:
+    """Put a few of the station's visits of the seed year on the demo deputy's record, so their
+    home page and "my visits" show work; the county's totals stay the seed's."""
+    if Visit.objects.filter(deputy=deputy).exists():
+        return
+    # Only visits of deputies without a login: another demo deputy keeps theirs.
+    taken = Visit.objects.filter(
+        station=station, visited_on__year=YEAR, deputy__user__isnull=True
+    ).order_by("pk")
+    ids = list(taken.values_list("pk", flat=True)[:DEMO_DEPUTY_VISITS])
+    Visit.objects.filter(pk__in=ids).update(deputy=deputy)

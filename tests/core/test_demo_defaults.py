@@ -85,6 +85,10 @@ def check_home_figures_name_their_year(client):
     visits = re.search(r"2024年进站履职 (\d+) 人次", body)
     assert visits and int(visits.group(1)) > 0, "the staff home shows no 2024 visits"
     assert "今年" not in body
+    for deputy in ("yl_deputy", "c431222_deputy", "c431226_deputy"):
+        client.force_login(User.objects.get(username=deputy))
+        body = client.get(reverse("home")).content.decode()
+        assert "2024年已进站履职 6 次" in body, deputy
 
 
 def check_deputies_are_people(client):
