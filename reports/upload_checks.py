@@ -41,7 +41,8 @@ STYLES_PART = "xl/styles.xml"
 # A filled cell is `<c><v/></c>` plus its shared string `<si><t/></si>`, or `<c><is><t/></is></c>`.
 ELEMENTS_PER_CELL = 4
 # Rows and strings (shared `<si>`, inline `<is>`): what they hold has caps of its own.
-CONTAINERS = ("row", "si", "is")
+CONTAINERS = frozenset(("row", "si", "is"))
+RUNS = frozenset(("r", "rPh"))
 
 
 @dataclass(frozen=True)
@@ -182,10 +183,13 @@ class _PartScan:
 
     def __init__(self, limits: Limits, totals: _Totals, *, styles: bool = False):
         self.limits, self.totals, self.styles = limits, totals, styles
+        self.max_elements = limits.max_elements
         self.bytes = self.elements = self.rows = self.strings = self.depth = self.shielded = 0
-        # The open rows and strings: [depth, cells or runs so far, whether it shields].
+        # The open rows and strings: [depth, cells or runs so far, whether it shields]; and the
+        # depths of both, so that closing any other element costs one comparison.
         self.open_rows: list[list] = []
         self.open_strings: list[list] = []
+        self.closing: list[int] = []
 
     def read(self, size: int) -> None:
         # Counted as inflated, whatever the archive declared.
@@ -204,49 +208,56 @@ class _PartScan:
             )
 
     def start(self, name: str, attributes: dict) -> None:
+        # Called for every element, a million times for a full sheet: kept to a few comparisons.
         self.depth += 1
         self.elements += 1
-        local = _local(name)
+        totals = self.totals
+        totals.elements += 1
+        if totals.elements > self.max_elements:
+            raise Refused(
+                _("文件内容过多（超过 %(n)s 个 XML 元素），请分批导入。") % {"n": self.max_elements}
+            )
+        local = name.rpartition("}")[2]
+        if ":" in local:  # a prefix with no namespace declared
+            local = local.rpartition(":")[2]
         # What sits in a row or a string is capped by their own counts; but a root named `row` or
         # `si` shields nothing, since openpyxl parses the styles whatever their root is called.
         shields = local in CONTAINERS and self.depth > 1
-        self._count_element(structure=not (shields or self.shielded))
+        if not (shields or self.shielded):
+            self._count_structure()
         if self.open_rows and self.open_rows[-1][0] == self.depth - 1:
             self._count_cell()
-        if local in ("r", "rPh") and self.open_strings:
+        if self.open_strings and local in RUNS:
             self._count_run()
+        if local in CONTAINERS:
+            self._open(local, shields)
+        elif local == "dimension":
+            _refuse_range(attributes.get("ref", ""), self.limits)
+
+    def end(self, _name: str) -> None:
+        if self.closing and self.closing[-1] == self.depth:
+            self.closing.pop()
+            for opened in (self.open_rows, self.open_strings):
+                if opened and opened[-1][0] == self.depth:
+                    self.shielded -= opened.pop()[2]
+        self.depth -= 1
+
+    def _open(self, local: str, shields: bool) -> None:
         if local == "si":
             self._count_string()
         elif local == "row":
             self._count_row()
-        elif local == "dimension":
-            _refuse_range(attributes.get("ref", ""), self.limits)
-        if local in CONTAINERS:
-            self.shielded += shields
-            opened = self.open_rows if local == "row" else self.open_strings
-            opened.append([self.depth, 0, shields])
+        self.shielded += shields
+        self.closing.append(self.depth)
+        opened = self.open_rows if local == "row" else self.open_strings
+        opened.append([self.depth, 0, shields])
 
-    def end(self, _name: str) -> None:
-        for opened in (self.open_rows, self.open_strings):
-            if opened and opened[-1][0] == self.depth:
-                self.shielded -= opened.pop()[2]
-        self.depth -= 1
-
-    def _count_element(self, *, structure: bool) -> None:
-        totals, limits = self.totals, self.limits
-        totals.elements += 1
-        if totals.elements > limits.max_elements:
-            raise Refused(
-                _("文件内容过多（超过 %(n)s 个 XML 元素），请分批导入。")
-                % {"n": limits.max_elements}
-            )
-        if not structure:
-            return
-        totals.structure += 1
-        if totals.structure > limits.max_structure_elements:
+    def _count_structure(self) -> None:
+        self.totals.structure += 1
+        if self.totals.structure > self.limits.max_structure_elements:
             raise Refused(
                 _("文件中的格式和结构信息过多（超过 %(n)s 项），请将数据粘贴到导入模板后再上传。")
-                % {"n": limits.max_structure_elements}
+                % {"n": self.limits.max_structure_elements}
             )
 
     def _count_cell(self) -> None:
@@ -316,10 +327,6 @@ def _refuse_range(ref: str, limits: Limits) -> None:
 
 def _refuse_doctype(*_args) -> None:
     raise Refused(_("文件包含不允许的 XML 声明（DOCTYPE 或 ENTITY），已拒绝。"))
-
-
-def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _column_number(letters: str) -> int:

@@ -95,3 +95,42 @@ def with_styles(data: bytes, body: str, *, root: str = "styleSheet", pad: int = 
 def inline_cell(runs: int) -> str:
     """A cell of rich text: `runs` runs of one letter each."""
     return '<c t="inlineStr"><is>' + "<r><t>a</t></r>" * runs + "</is></c>"
+
+
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def with_external_link(data: bytes, *, references: int, cells: int) -> bytes:
+    """A link to another workbook, its cached cells, and the same link referenced many times."""
+    workbook_xml = read_part(data, "xl/workbook.xml").replace(
+        "</sheets>",
+        "</sheets><externalReferences>"
+        + '<externalReference r:id="rId99"/>' * references
+        + "</externalReferences>",
+    )
+    rels = read_part(data, "xl/_rels/workbook.xml.rels").replace(
+        "</Relationships>",
+        f'<Relationship Id="rId99" Type="{RELATIONSHIPS}/externalLink"'
+        ' Target="/xl/externalLinks/externalLink1.xml"/></Relationships>',
+    )
+    row = '<row r="1">' + '<cell r="A1"><v>1</v></cell>' * 50 + "</row>"
+    link = (
+        f'<externalLink xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}"><externalBook r:id="rId1">'
+        '<sheetDataSet><sheetData sheetId="0">'
+        + row * (cells // 50)
+        + "</sheetData></sheetDataSet></externalBook></externalLink>"
+    )
+    link_rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{RELATIONSHIPS}/externalLinkPath" Target="b.xlsx"'
+        ' TargetMode="External"/></Relationships>'
+    )
+    return replace_parts(
+        data,
+        {
+            "xl/workbook.xml": workbook_xml.encode(),
+            "xl/_rels/workbook.xml.rels": rels.encode(),
+            "xl/externalLinks/externalLink1.xml": link.encode(),
+            "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels.encode(),
+        },
+    )
