@@ -129,16 +129,23 @@ class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     def response_action(self, request, queryset):
         # Django filters by the posted ids as they come: "abc" or an id beyond the column's range
         # raised in the database and answered 500.
-        pk = self.model._meta.pk
-        for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-            try:
-                pk.run_validators(pk.to_python(value))
-            except ValidationError:
-                raise BadRequest from None
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(is_valid_key(self.model._meta.pk, value) for value in selected):
+            raise BadRequest
         return super().response_action(request, queryset)
 
     def get_deleted_objects(self, objs, request):
         return deleted_objects_in_scope(objs, request, self.admin_site)
+
+
+def is_valid_key(field, value) -> bool:
+    """Whether `value` can be looked up in the key `field` without the database raising: for an
+    integer key, a whole number within the column's range."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
 
 
 def deleted_objects_in_scope(objs, request, admin_site):
@@ -203,6 +210,10 @@ class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
         # simple_history looks the version up in the history table alone, and saves a posted
         # version without asking for change permission.
         obj = self.get_object(request, unquote(object_id))
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        # simple_history looks a malformed version id up as it comes, and the database raised.
+        if not is_valid_key(history.model._meta.pk, version_id):
+            raise Http404
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
         with transaction.atomic(using=router.db_for_write(self.model)):

@@ -253,6 +253,12 @@ def test_a_list_action_with_a_malformed_id_is_a_bad_request(model, superuser):
             assert response.status_code == 400, (value, step)
 
 
+@pytest.mark.parametrize("version", ["abc", "1.5"])
+def test_a_malformed_history_version_is_not_found(version, world, county_admin_a):
+    url = admin_url(type(world.unit_a), "simple_history", world.unit_a.pk, version)
+    assert login(county_admin_a).get(url).status_code == 404
+
+
 def test_a_list_action_with_good_ids_still_runs(world, county_admin_a, staff_a):
     data = {"action": "delete_selected", helpers.ACTION_CHECKBOX_NAME: [str(staff_a.pk)]}
     response = login(county_admin_a).post(
