@@ -67,6 +67,10 @@ class Limits:
     # objects while its string is read.
     max_runs_per_string: int = 256
     max_runs: int = 100_000
+    # Sheets × the largest relationships part (see `_refuse_repeated_reading`): openpyxl parses a
+    # million relationships in about 20 s. A workbook of 10 sheets with 2,000 hyperlinks (each a
+    # relationship) on one of them comes to 20,000.
+    max_sheet_relationships: int = 250_000
 
     @property
     def max_cells(self) -> int:
@@ -176,6 +180,8 @@ class _Totals:
     structure: int = 0
     cells: int = 0
     runs: int = 0
+    sheets: int = 0
+    relationships: int = 0  # in the largest relationships part
 
 
 class _PartScan:
@@ -185,6 +191,7 @@ class _PartScan:
         self.limits, self.totals, self.styles = limits, totals, styles
         self.max_elements = limits.max_elements
         self.bytes = self.elements = self.rows = self.strings = self.depth = self.shielded = 0
+        self.relationships = 0
         # The open rows and strings: [depth, cells or runs so far, whether it shields]; and the
         # depths of both, so that closing any other element costs one comparison.
         self.open_rows: list[list] = []
@@ -233,6 +240,11 @@ class _PartScan:
             self._open(local, shields)
         elif local == "dimension":
             _refuse_range(attributes.get("ref", ""), self.limits)
+        elif local == "sheet":
+            self.totals.sheets += 1
+            self._refuse_repeated_reading()
+        elif local == "Relationship":
+            self._count_relationship(attributes)
 
     def end(self, _name: str) -> None:
         if self.closing and self.closing[-1] == self.depth:
@@ -251,6 +263,30 @@ class _PartScan:
         self.closing.append(self.depth)
         opened = self.open_rows if local == "row" else self.open_strings
         opened.append([self.depth, 0, shields])
+
+    def _count_relationship(self, attributes: dict) -> None:
+        # openpyxl reads a chartsheet's drawing and charts whole, even in read-only mode, once for
+        # every reference to them; an import has no use for a chart.
+        if "chartsheet" in attributes.get("Type", ""):
+            raise Refused(_("文件包含图表工作表，请将数据粘贴到导入模板后再上传。"))
+        self.relationships += 1
+        if self.relationships > self.totals.relationships:
+            self.totals.relationships = self.relationships
+            self._refuse_repeated_reading()
+
+    def _refuse_repeated_reading(self) -> None:
+        """Refuse sheets × relationships that would keep openpyxl parsing the same part.
+
+        It parses a sheet's relationships once for every `<sheet>` that points at the sheet, and
+        every `<sheet>` may point at the same one: the work is the number of sheets times the
+        largest relationships part, whatever the bytes.
+        """
+        totals, limits = self.totals, self.limits
+        if totals.sheets * totals.relationships > limits.max_sheet_relationships:
+            raise Refused(
+                _("文件中的工作表（%(sheets)s 个）或关联信息过多，请将数据粘贴到导入模板后再上传。")
+                % {"sheets": totals.sheets}
+            )
 
     def _count_structure(self) -> None:
         self.totals.structure += 1

@@ -1,6 +1,7 @@
 """Hostile workbooks are refused before openpyxl opens them, with a Chinese message."""
 
 import io
+import re
 import time
 import tracemalloc
 import zipfile
@@ -18,6 +19,7 @@ from reports.upload_checks import Limits, Refused, check_workbook
 from .hostile_xlsx import (
     MAIN,
     MB,
+    RELATIONSHIPS,
     SHEET,
     inline_cell,
     last_row_moved_to,
@@ -37,6 +39,7 @@ from .hostile_xlsx import (
 
 HEADER = ["单位名称", "单位类型", "所属行政区划"]
 ROWS = [["沅陵县财政局", "政府及其工作部门", "沅陵县"]]
+PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 UNREADABLE = "无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"
 
 
@@ -244,6 +247,54 @@ def test_elements_are_counted_wherever_they_sit():
     )
     assert len(data) < 100_000
     assert refusal(data) == "文件内容过多（超过 1100200 个 XML 元素），请分批导入。"
+
+
+def with_sheets_and_relationships(data: bytes, sheets: int, relationships: int) -> bytes:
+    """Extra `<sheet>` elements pointing at the first sheet, which gets many hyperlinks."""
+    first = re.search(r"<sheet [^>]*/>", read_part(data, "xl/workbook.xml")).group(0)
+    more = "".join(
+        re.sub(r'name="[^"]*" sheetId="\d+"', f'name="S{n}" sheetId="{n + 2}"', first)
+        for n in range(sheets - 1)
+    )
+    links = "".join(
+        f'<Relationship Id="h{n}" Type="{RELATIONSHIPS}/hyperlink" Target="http://a/{n}"'
+        ' TargetMode="External"/>'
+        for n in range(relationships)
+    )
+    rels = f'<Relationships xmlns="{PACKAGE_RELATIONSHIPS}">{links}</Relationships>'
+    workbook_xml = read_part(data, "xl/workbook.xml").replace("</sheets>", more + "</sheets>")
+    return replace_parts(
+        data,
+        {
+            "xl/workbook.xml": workbook_xml.encode(),
+            "xl/worksheets/_rels/sheet1.xml.rels": rels.encode(),
+        },
+    )
+
+
+def test_sheets_that_would_make_openpyxl_parse_one_part_over_and_over_are_refused():
+    # openpyxl parses a sheet's relationships once per <sheet> pointing at it: 1,000 sheets and
+    # 1,000 relationships, 16 KB, held the worker 22 s; 50,000 of each would hold it for hours.
+    data = with_sheets_and_relationships(workbook(HEADER, ROWS), 600, 500)
+    assert len(data) < 20_000
+    assert refusal(data) == (
+        "文件中的工作表（600 个）或关联信息过多，请将数据粘贴到导入模板后再上传。"
+    )
+    check_workbook(
+        io.BytesIO(with_sheets_and_relationships(workbook(HEADER, ROWS), 10, 2_000)), Limits()
+    )
+
+
+def test_a_chartsheet_is_refused():
+    # openpyxl reads a chartsheet's drawing and charts whole, once per reference to them.
+    book = workbook(HEADER, ROWS)
+    rels = read_part(book, "xl/_rels/workbook.xml.rels").replace(
+        "</Relationships>",
+        f'<Relationship Id="c1" Type="{RELATIONSHIPS}/chartsheet" Target="chartsheets/sheet1.xml"/>'
+        "</Relationships>",
+    )
+    data = replace_parts(book, {"xl/_rels/workbook.xml.rels": rels.encode()})
+    assert refusal(data) == "文件包含图表工作表，请将数据粘贴到导入模板后再上传。"
 
 
 def test_a_file_at_the_limits_passes():
