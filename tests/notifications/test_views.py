@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from notifications import services
@@ -91,3 +92,13 @@ def test_inbox_query_count_is_fixed(client_for, staff_a, django_assert_num_queri
         services.notify(recipient=staff_a, key=f"k{n}", title="x")
     with django_assert_num_queries(8):
         client.get(reverse("notifications:inbox"))
+
+
+def test_unread_notices_are_marked_as_such(client_for, staff_a):
+    services.notify(recipient=staff_a, key="a", title="已读的提醒")
+    services.notify(recipient=staff_a, key="b", title="未读的提醒")
+    Notification.objects.filter(key="a").update(read_at=timezone.now())
+    items = client_for(staff_a).get(reverse("notifications:inbox")).content.decode()
+    items = items.split('data-testid="notification"')[1:]
+    assert "未读" not in next(i for i in items if "已读的提醒" in i).replace("未读的提醒", "")
+    assert ">未读</span>未读的提醒" in next(i for i in items if "未读的提醒" in i)
