@@ -3,6 +3,8 @@
 (function () {
   "use strict";
 
+  const PRINT_WIDTH = 680; // CSS pixels: 210 mm less print.css's 12 mm margins, with room to spare
+
   function approvalCounter(form) {
     const max = parseInt(form.dataset.maxChoices, 10);
     const boxes = Array.from(form.querySelectorAll("input[type=checkbox][name=chosen]"));
@@ -40,6 +42,10 @@
       })),
     });
     window.addEventListener("resize", () => instance.resize());
+    // Paper is narrower than a desktop window and printing resizes nothing: draw the chart at
+    // A4's printable width (print.css) for the printout, and at the window's again afterwards.
+    window.addEventListener("beforeprint", () => instance.resize({ width: PRINT_WIDTH }));
+    window.addEventListener("afterprint", () => instance.resize({ width: "auto" }));
   }
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -73,3 +73,19 @@ def test_printouts_have_no_menus_a_header_and_fit_a4(live_server, page, staff_a,
         assert pdf.startswith(b"%PDF"), name
         sizes = _page_sizes(pdf)
         assert sizes and all(size == A4_POINTS for size in sizes), (name, sizes)
+
+
+def test_the_result_chart_is_drawn_to_the_papers_width_for_printing(
+    live_server, page, staff_a, printable
+):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _log_in(page, live_server, staff_a)
+    page.goto(f"{live_server.url}{printable['poll results']}")
+    chart = page.locator(".polls-chart svg").first
+    chart.wait_for()
+    assert chart.bounding_box()["width"] > 1000  # a desktop window's width
+    # A4 less print.css's 12 mm margins is 186 mm, about 703 CSS pixels.
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert chart.bounding_box()["width"] <= 703
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert chart.bounding_box()["width"] > 1000
