@@ -15,12 +15,7 @@ Portal admins (role 管理员) may edit in their scope; model permissions are no
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin.utils import NestedObjects, quote, unquote
-from django.core.exceptions import (
-    BadRequest,
-    ObjectDoesNotExist,
-    PermissionDenied,
-    ValidationError,
-)
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -52,10 +47,10 @@ class ScopedRawIdWidget(widgets.ForeignKeyRawIdWidget):
     def label_and_url_for_value(self, value):
         key = self.rel.get_related_field().name
         try:
-            self.queryset.using(self.db).get(**{key: value})
-        except (ValueError, ValidationError, ObjectDoesNotExist):
-            return "", ""
-        return super().label_and_url_for_value(value)
+            accepted = self.queryset.using(self.db).filter(**{key: value}).exists()
+        except (ValueError, ValidationError):
+            accepted = False
+        return super().label_and_url_for_value(value) if accepted else ("", "")
 
 
 class ScopedChoicesMixin:
