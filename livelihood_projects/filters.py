@@ -50,5 +50,4 @@ class ProposalFilter(django_filters.FilterSet):
         )
 
     def filter_publication(self, queryset, name, value):
-        public = queryset.filter(source=Proposal.Source.PUBLIC)
-        return public.filter(published_at__isnull=value == "pending")
+        return queryset.awaiting_publication() if value == "pending" else queryset.published()

@@ -29,6 +29,14 @@ class ProposalQuerySet(CycleScopedQuerySet):
             return self.none()
         return super().visible_to(user)
 
+    def published(self):
+        """Citizens' proposals staff have accepted for the public pages."""
+        return self.filter(source="public", published_at__isnull=False)
+
+    def awaiting_publication(self):
+        """Citizens' proposals no member of staff has accepted for the public pages yet."""
+        return self.filter(source="public", published_at__isnull=True)
+
 
 class ProjectQuerySet(CycleScopedQuerySet):
     def visible_to(self, user):

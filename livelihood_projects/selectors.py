@@ -159,9 +159,8 @@ def public_proposals(cycles):
     """What became of each public proposal staff have accepted for publication: no contact
     details, the project it became, if any. An unread citizen's text is never shown to everyone."""
     return (
-        Proposal.objects.filter(
-            cycle__in=cycles, source=Proposal.Source.PUBLIC, published_at__isnull=False
-        )
+        Proposal.objects.published()
+        .filter(cycle__in=cycles)
         .select_related("township", "project", "cycle__jurisdiction")
         .order_by("cycle__jurisdiction__code", "-created_at")
     )

@@ -112,6 +112,7 @@ def dashboard(request):
         "rows": [(cycle, figures[cycle.pk]) for cycle in cycles],
         "lagging": selectors.lagging_projects(Project.objects.visible_to(user), today),
         "can_manage": has_role(user, *STAFF_ROLES),
+        "awaiting_publication": Proposal.objects.visible_to(user).awaiting_publication().count(),
     }
     return render(request, "livelihood_projects/dashboard.html", context)
 

@@ -130,3 +130,20 @@ def test_staff_list_filters_proposals_waiting_for_moderation(client, cycle_a, st
     assert "已公开的建议" not in body and "代表的建议" not in body
     body = client.get(url, {"publication": "published"}).content.decode()
     assert "已公开的建议" in body and submitted.receipt_number not in body
+
+
+def test_staff_dashboard_counts_what_waits_for_review_in_their_scope(
+    client_for, submitted, staff_a, deputy_a, outsider, cycle_b
+):
+    ProposalFactory(cycle=cycle_b, title="辰溪的建议")
+    url = reverse("livelihood_projects:dashboard")
+    body = client_for(staff_a).get(url).content.decode()
+    assert "1 条群众网上建议待审核" in body and "?publication=pending" in body
+    body = client_for(outsider).get(url).content.decode()
+    assert "1 条群众网上建议待审核" in body  # county B's own, not county A's
+    assert (
+        'data-testid="awaiting-publication"' not in client_for(deputy_a).get(url).content.decode()
+    )
+    services.proposal_publish(proposal=submitted, by=staff_a)
+    body = client_for(staff_a).get(url).content.decode()
+    assert 'data-testid="awaiting-publication"' not in body
