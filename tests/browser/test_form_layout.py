@@ -6,15 +6,20 @@ from datetime import date
 
 import pytest
 
-from deputies.models import Opinion
+from deputies.models import Opinion, Suggestion
 from evaluations.models import AuditProblem
 from tests.conftest import PASSWORD
-from tests.deputies.factories import OpinionFactory, StationFactory
+from tests.deputies.factories import (
+    DeputyFactory,
+    OpinionFactory,
+    StationFactory,
+    SuggestionFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # For each input matched by `selector`: is the element at the centre of the input the input
-# itself or its own label? Scrolled into view first, as a finger would (instantly: Bootstrap
+# itself or its own label, and is that label wider than tall? Scrolled into view first, as a finger would (instantly: Bootstrap
 # makes scrolling smooth, and a smooth scroll has not arrived when the point is taken).
 HIT_TEST = """(selector) => [...document.querySelectorAll(selector)].map((input) => {
   input.scrollIntoView({block: "center", behavior: "instant"});
@@ -22,7 +27,11 @@ HIT_TEST = """(selector) => [...document.querySelectorAll(selector)].map((input)
   const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
   const label = input.id && document.querySelector(`label[for="${input.id}"]`);
   const ok = hit === input || (label && (hit === label || label.contains(hit)));
-  return {id: input.id, ok, width: box.width, hit: hit && hit.outerHTML.slice(0, 80)};
+  const text = label ? label.getBoundingClientRect() : {width: 0, height: 1};
+  return {
+    id: input.id, ok, width: box.width, hit: hit && hit.outerHTML.slice(0, 80),
+    reads_across: text.width > text.height,
+  };
 })"""
 
 
@@ -38,7 +47,8 @@ def _log_in(page, base, user):
 def _assert_tappable(page, selector, expected):
     inputs = page.evaluate(HIT_TEST, selector)
     assert len(inputs) == expected, inputs
-    bad = [i for i in inputs if not (i["ok"] and i["width"] >= 12)]
+    # Tappable, and labelled by text that reads across (piled up, it stood one character a line).
+    bad = [i for i in inputs if not (i["ok"] and i["width"] >= 12 and i["reads_across"])]
     assert not bad, bad
 
 
@@ -63,6 +73,24 @@ def test_every_radio_of_the_opinion_rating_is_tappable_on_a_phone(
     page.get_by_role("button", name="保存").click()
     opinion.refresh_from_db()
     assert opinion.satisfaction == "basically"
+
+
+def test_a_deputy_can_tap_each_rating_of_the_reply_to_their_suggestion(
+    live_server, page, world, deputy_a
+):
+    suggestion = SuggestionFactory(
+        deputy=DeputyFactory(county=world.county_a, user=deputy_a),
+        status=Suggestion.Status.REPLIED,
+        reply="已列入明年计划。",
+        result_class=Suggestion.ResultClass.B,
+    )
+    _log_in(page, live_server.url, deputy_a)
+    page.goto(f"{live_server.url}/deputies/suggestions/{suggestion.pk}/")
+    _assert_tappable(page, 'input[name="satisfaction"]', 3)
+    page.get_by_label("满意", exact=True).check()
+    page.get_by_role("button", name="提交测评").click()
+    suggestion.refresh_from_db()
+    assert suggestion.satisfaction == "satisfied"
 
 
 def test_the_monthly_joint_review_lays_forty_problems_out_compactly(
