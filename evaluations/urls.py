@@ -5,7 +5,7 @@ from . import views
 app_name = "evaluations"
 
 urlpatterns = [
-    path("", views.round_list, name="round_list"),
+    path("", views.RoundListView.as_view(), name="round_list"),
     path("rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
     path("rounds/<int:pk>/participants/", views.participant_add, name="participant_add"),

@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,14 +12,14 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from accounts.models import Role
-from core.forms import parse_year
 from core.models import Jurisdiction, Unit
 from core.permissions import STAFF_ROLES, RoleRequiredMixin, has_role, role_required
+from core.selectors import year_shown
 from reports.services import import_job_create
 
-from . import polling, selectors, services
+from . import polling, rules, selectors, services
 from .exporters import AppraisalExporter
-from .filters import AuditProblemFilter, SuggestionFilter, UnitHeadFilter
+from .filters import AuditProblemFilter, RoundFilter, SuggestionFilter, UnitHeadFilter
 from .forms import (
     AdoptionForm,
     AppraisalForm,
@@ -75,14 +75,24 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 # --- Evaluation rounds ----------------------------------------------------------------------------
 
 
-@role_required(*UNIT_ROLES)
-def round_list(request):
-    rounds = (
-        EvaluationRound.objects.visible_to(request.user)
-        .select_related("jurisdiction")
-        .annotate(unit_count=Count("units", distinct=True))
-    )
-    return render(request, "evaluations/round_list.html", {"rounds": rounds})
+class RoundListView(RoleRequiredMixin, FilterView):
+    allowed_roles = UNIT_ROLES
+    filterset_class = RoundFilter
+    template_name = "evaluations/round_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        # Explicit order: Django leaves Meta.ordering out of a GROUP BY query (the count), which
+        # listed rounds in insertion order.
+        return (
+            EvaluationRound.objects.visible_to(self.request.user)
+            .select_related("jurisdiction")
+            .annotate(unit_count=Count("units", distinct=True))
+            .order_by("-year", "jurisdiction__code", "title", "pk")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
 @role_required(*STAFF_ROLES)
@@ -107,7 +117,10 @@ def _visible_round(request, pk):
 
 @role_required(*UNIT_ROLES)
 def round_detail(request, pk: int):
-    evaluation = _visible_round(request, pk)
+    return _round_page(request, _visible_round(request, pk))
+
+
+def _round_page(request, evaluation, *, participant_form=None, status=200):
     opinions = Opinion.objects.visible_to(request.user).filter(round=evaluation)
     units = evaluation.units.all()
     if request.user.role == Role.LIAISON:
@@ -120,14 +133,14 @@ def round_detail(request, pk: int):
         "opinions": opinions.select_related("unit"),
         "today": timezone.localdate(),
         "can_edit": has_role(request.user, *STAFF_ROLES),
-        "participant_form": ParticipantForm(),
+        "participant_form": participant_form or ParticipantForm(),
         "opinion_form": OpinionForm(evaluation=evaluation),
         "polls_available": polling.polls_available(),
         "poll_url": polling.poll_url(evaluation.satisfaction_poll),
         "poll_results": polling.round_poll_results(evaluation),
         "history": _history(evaluation),
     }
-    return render(request, "evaluations/round_detail.html", context)
+    return render(request, "evaluations/round_detail.html", context, status=status)
 
 
 @require_POST
@@ -164,11 +177,10 @@ def stage_update(request, pk: int):
 def participant_add(request, pk: int):
     evaluation = _visible_round(request, pk)
     form = ParticipantForm(request.POST)
-    if form.is_valid():
-        services.participant_add(evaluation=evaluation, by=request.user, **form.cleaned_data)
-        messages.success(request, _("已添加参加人员。"))
-    else:
-        messages.error(request, _("请填写参加人员的姓名和类别。"))
+    if not form.is_valid():
+        return _round_page(request, evaluation, participant_form=form, status=400)
+    services.participant_add(evaluation=evaluation, by=request.user, **form.cleaned_data)
+    messages.success(request, _("已添加参加人员。"))
     return redirect(evaluation)
 
 
@@ -177,18 +189,20 @@ def participant_add(request, pk: int):
 def opinion_add(request, pk: int):
     evaluation = _visible_round(request, pk)
     form = OpinionForm(request.POST, evaluation=evaluation)
-    if not form.is_valid():
-        return render(
-            request,
-            "evaluations/form.html",
-            {"form": form, "title": _("交办评议意见"), "back": evaluation},
-        )
-    try:
-        services.opinion_assign(evaluation=evaluation, by=request.user, **form.cleaned_data)
-        messages.success(request, _("已交办评议意见。"))
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect(evaluation)
+    if form.is_valid():
+        try:
+            services.opinion_assign(evaluation=evaluation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已交办评议意见。"))
+            return redirect(evaluation)
+    return render(
+        request,
+        "evaluations/form.html",
+        {"form": form, "title": _("交办评议意见"), "back": evaluation},
+        status=400,
+    )
 
 
 @role_required(*UNIT_ROLES)
@@ -269,17 +283,21 @@ def _visible_problem(request, pk):
 
 @role_required(*UNIT_ROLES)
 def problem_detail(request, pk: int):
-    problem = _visible_problem(request, pk)
+    return _problem_page(request, _visible_problem(request, pk))
+
+
+def _problem_page(request, problem, *, report_form=None, status=200):
+    """The problem's page; a report that was refused comes back with what was typed in it."""
     context = {
         "problem": problem,
         "today": timezone.localdate(),
-        "report_form": ProblemReportForm(instance=problem),
+        "report_form": report_form or ProblemReportForm(instance=problem),
         "note_form": NoteForm(),
         "is_staff": has_role(request.user, *STAFF_ROLES),
         "item": RectificationItem.objects.filter(problem=problem).first(),
         "history": problem.history.select_related("history_user")[:20],
     }
-    return render(request, "evaluations/problem_detail.html", context)
+    return render(request, "evaluations/problem_detail.html", context, status=status)
 
 
 @require_POST
@@ -290,12 +308,13 @@ def problem_report(request, pk: int):
     if form.is_valid():
         try:
             services.problem_report(problem=problem, by=request.user, **form.cleaned_data)
-            messages.success(request, _("已报送整改情况。"))
         except ValidationError as error:
             _refused(request, error)
-    else:
-        messages.error(request, _("请检查填写的整改情况。"))
-    return redirect(problem)
+        else:
+            messages.success(request, _("已报送整改情况。"))
+            return redirect(problem)
+    # The form has written the typed values onto `problem`; the page shows the stored record.
+    return _problem_page(request, _visible_problem(request, pk), report_form=form, status=400)
 
 
 @require_POST
@@ -346,7 +365,7 @@ def rectification_item(request, pk: int):
 @role_required(*UNIT_ROLES)
 def matching(request):
     """会同's problem list and rectification list side by side, item by item."""
-    year = _year(request)
+    year = year_shown(request.GET.get("year"), selectors.latest_audit_year(request.user))
     problems = (
         AuditProblem.objects.visible_to(request.user)
         .filter(year=year)
@@ -356,13 +375,6 @@ def matching(request):
     unmatched = sum(1 for p in rows if not hasattr(p, "rectification_item"))
     context = {"rows": rows, "year": year, "unmatched": unmatched, "today": timezone.localdate()}
     return render(request, "evaluations/matching.html", context)
-
-
-def _year(request) -> int:
-    try:
-        return parse_year(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
 
 
 def _user_county(user):
@@ -378,6 +390,7 @@ def review_list(request):
         JointReview.objects.visible_to(request.user)
         .select_related("jurisdiction", "recorded_by")
         .annotate(problem_count=Count("problems"))
+        .order_by("-month", "pk")
     )
     return render(request, "evaluations/review_list.html", {"reviews": reviews})
 
@@ -444,16 +457,19 @@ def _visible_suggestion(request, pk):
 
 @role_required(*UNIT_ROLES)
 def suggestion_detail(request, pk: int):
-    suggestion = _visible_suggestion(request, pk)
+    return _suggestion_page(request, _visible_suggestion(request, pk))
+
+
+def _suggestion_page(request, suggestion, *, reply_form=None, adoption_form=None, status=200):
     context = {
         "suggestion": suggestion,
         "today": timezone.localdate(),
-        "reply_form": SuggestionReplyForm(initial={"reply": suggestion.reply}),
-        "adoption_form": AdoptionForm(instance=suggestion),
+        "reply_form": reply_form or SuggestionReplyForm(initial={"reply": suggestion.reply}),
+        "adoption_form": adoption_form or AdoptionForm(instance=suggestion),
         "is_staff": has_role(request.user, *STAFF_ROLES),
         "history": _history(suggestion),
     }
-    return render(request, "evaluations/suggestion_detail.html", context)
+    return render(request, "evaluations/suggestion_detail.html", context, status=status)
 
 
 @require_POST
@@ -461,13 +477,12 @@ def suggestion_detail(request, pk: int):
 def suggestion_reply(request, pk: int):
     suggestion = _visible_suggestion(request, pk)
     form = SuggestionReplyForm(request.POST)
-    if form.is_valid():
-        services.suggestion_reply(
-            suggestion=suggestion, reply=form.cleaned_data["reply"], by=request.user
-        )
-        messages.success(request, _("已登记书面回复。"))
-    else:
-        messages.error(request, _("请填写书面回复内容。"))
+    if not form.is_valid():
+        return _suggestion_page(request, suggestion, reply_form=form, status=400)
+    services.suggestion_reply(
+        suggestion=suggestion, reply=form.cleaned_data["reply"], by=request.user
+    )
+    messages.success(request, _("已登记书面回复。"))
     return redirect(suggestion)
 
 
@@ -476,14 +491,16 @@ def suggestion_reply(request, pk: int):
 def suggestion_adoption(request, pk: int):
     suggestion = _visible_suggestion(request, pk)
     form = AdoptionForm(request.POST, instance=suggestion)
-    if form.is_valid():
-        try:
-            services.suggestion_set_adoption(
-                suggestion=suggestion, adoption=form.cleaned_data["adoption"], by=request.user
-            )
-            messages.success(request, _("已认定采纳情况。"))
-        except ValidationError as error:
-            _refused(request, error)
+    if not form.is_valid():
+        stored = _visible_suggestion(request, pk)
+        return _suggestion_page(request, stored, adoption_form=form, status=400)
+    try:
+        services.suggestion_set_adoption(
+            suggestion=suggestion, adoption=form.cleaned_data["adoption"], by=request.user
+        )
+        messages.success(request, _("已认定采纳情况。"))
+    except ValidationError as error:
+        _refused(request, error)
     return redirect(suggestion)
 
 
@@ -492,20 +509,17 @@ def suggestion_adoption(request, pk: int):
 
 @role_required(*STAFF_ROLES)
 def scorecard(request):
-    """The four checklists of every unit side by side, for comparison across units."""
-    year = _year(request)
-    units = (
-        Unit.objects.visible_to(request.user)
-        .active()
-        .filter(
-            Q(pk__in=AuditProblem.objects.filter(year=year).values("unit"))
-            | Q(pk__in=ProcuratorialSuggestion.objects.filter(issued_on__year=year).values("unit"))
-            | Q(pk__in=Opinion.objects.filter(round__year=year).values("unit"))
-        )
-        .select_related("jurisdiction")
+    """The four checklists of the year's evaluated units side by side, for comparison."""
+    year = year_shown(request.GET.get("year"), selectors.latest_round_year(request.user))
+    cards = selectors.scorecards(
+        selectors.evaluated_units(request.user, year), year, timezone.localdate()
     )
-    cards = selectors.scorecards(units, year, timezone.localdate())
-    context = {"cards": cards, "year": year, "total": selectors.county_total(cards)}
+    context = {
+        "cards": cards,
+        "year": year,
+        "audit_year": rules.audit_year_reviewed(year),
+        "total": selectors.county_total(cards),
+    }
     return render(request, "evaluations/scorecard.html", context)
 
 
@@ -515,13 +529,15 @@ def unit_scorecard(request, pk: int):
     if request.user.role == Role.LIAISON:
         units = units.filter(pk=request.user.unit_id)
     unit = get_object_or_404(units, pk=pk)
-    year, today = _year(request), timezone.localdate()
+    year = year_shown(request.GET.get("year"), selectors.latest_round_year(request.user, unit))
+    today, audit_year = timezone.localdate(), rules.audit_year_reviewed(year)
     (card,) = selectors.scorecards([unit], year, today)
-    problems = AuditProblem.objects.filter(unit=unit, year=year)
+    problems = AuditProblem.objects.filter(unit=unit, year=audit_year)
     context = {
         "card": card,
         "unit": unit,
         "year": year,
+        "audit_year": audit_year,
         "today": today,
         "overdue_problems": problems.overdue(today),
         "overdue_suggestions": ProcuratorialSuggestion.objects.filter(
@@ -561,6 +577,7 @@ def appraisal_list(request):
         AppraisalRound.objects.visible_to(request.user)
         .select_related("jurisdiction")
         .annotate(entry_count=Count("entries"))
+        .order_by("-appraisal_date", "pk")
     )
     return render(request, "evaluations/appraisal_list.html", {"appraisals": appraisals})
 
@@ -594,20 +611,23 @@ def _entries(appraisal):
 
 @role_required(*STAFF_ROLES)
 def appraisal_detail(request, pk: int):
-    appraisal = _visible_appraisal(request, pk)
+    return _appraisal_page(request, _visible_appraisal(request, pk))
+
+
+def _appraisal_page(request, appraisal, *, votes_form=None, policy_form=None, status=200):
     entries = list(_entries(appraisal))
     context = {
         "appraisal": appraisal,
         "entries": entries,
         "d_top": sorted((e for e in entries if e.in_d_top), key=lambda e: -e.votes_d),
         "with_consequences": [e for e in entries if e.consequences],
-        "votes_form": VotesForm(entries=entries),
-        "policy_form": PolicyForm(instance=appraisal),
+        "votes_form": votes_form or VotesForm(entries=entries),
+        "policy_form": policy_form or PolicyForm(instance=appraisal),
         "polls_available": polling.polls_available(),
         "poll_url": polling.poll_url(appraisal.grade_poll),
         "history": _history(appraisal),
     }
-    return render(request, "evaluations/appraisal_detail.html", context)
+    return render(request, "evaluations/appraisal_detail.html", context, status=status)
 
 
 @require_POST
@@ -630,8 +650,7 @@ def appraisal_votes(request, pk: int):
     appraisal = _visible_appraisal(request, pk)
     form = VotesForm(request.POST, entries=list(_entries(appraisal)))
     if not form.is_valid():
-        messages.error(request, _("票数应为不小于 0 的整数。"))
-        return redirect(appraisal)
+        return _appraisal_page(request, appraisal, votes_form=form, status=400)
     try:
         services.appraisal_record_votes(
             appraisal=appraisal, tallies=form.tallies(), by=request.user
@@ -648,8 +667,8 @@ def appraisal_grade(request, pk: int):
     appraisal = _visible_appraisal(request, pk)
     form = PolicyForm(request.POST, instance=appraisal)
     if not form.is_valid():
-        messages.error(request, _("比例应在 0 到 1 之间。"))
-        return redirect(appraisal)
+        stored = _visible_appraisal(request, pk)
+        return _appraisal_page(request, stored, policy_form=form, status=400)
     try:
         services.appraisal_grade(appraisal=appraisal, by=request.user, **form.cleaned_data)
         messages.success(request, _("已按比例确定等次，列出D票前三名和结果运用。"))
