@@ -93,6 +93,7 @@ PAGES = [
     Page("polls:voted", DEPUTY, _pk("poll_voted")),
     # Reports, exports and imports.
     Page("reports:quarterly", STAFF),
+    Page("reports:quarterly_view", STAFF, query="year=2024&quarter=4"),
     Page("reports:job_list", LOGGED_IN),
     Page("reports:job_detail", LOGGED_IN, _job("export_jobs")),
     Page("reports:import_job_detail", LOGGED_IN, _job("import_jobs")),
