@@ -5,15 +5,22 @@ import re
 import time
 import tracemalloc
 import zipfile
+from importlib import import_module
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import User
+from core.demo import seed_all
 from core.importers import UnitImporter
 from core.models import Unit
+from evaluations.importers import template_workbook
+from evaluations.models import AppraisalRound
+from reports.exporters import registry as exporters
 from reports.forms import ImportForm
-from reports.importers import sheet_rows
+from reports.importers import BaseImporter, sheet_rows
+from reports.importers import registry as importers
 from reports.upload_checks import Limits, Refused, check_workbook
 
 from .hostile_xlsx import (
@@ -410,3 +417,32 @@ def test_the_worker_does_not_read_external_links():
         tracemalloc.stop()
     assert [row[:3] for row in rows] == [tuple(HEADER), tuple(ROWS[0])]
     assert peak < 5 * MB
+
+
+def test_the_importers_templates_and_the_demos_exports_pass(db):
+    # What users upload most: a template filled in, or an export edited and sent back.
+    seed_all()
+    for app in ("polls", "deputies", "livelihood_projects", "evaluations"):
+        import_module(f"{app}.demo").seed()
+    admin = User.objects.get(username="hh_admin")
+    files = {"audit-template": template_workbook()}
+    for name, importer in importers.items():
+        if issubclass(importer, BaseImporter):  # the audit list has its own template, above
+            files[name] = importer(user=admin).template()
+    params = {
+        "appraisal": {"appraisal": [str(AppraisalRound.objects.order_by("pk").first().pk)]},
+        "quarterly": {"year": ["2024"], "quarter": ["4"]},
+    }
+    for name, exporter in exporters.items():
+        if name.startswith("test-"):  # registered by other tests
+            continue
+        buffer = io.BytesIO()
+        exporter(user=admin, params=params.get(name, {})).write(buffer)
+        files[f"export-{name}"] = buffer.getvalue()
+    # Some exports (the visits) run past an import's 5,000 rows; the other caps must not trip.
+    limits = Limits(max_rows=100_000)
+    for name, data in files.items():
+        try:
+            check_workbook(io.BytesIO(data), limits)
+        except Refused as refusal:
+            raise AssertionError((name, str(refusal))) from None
