@@ -14,6 +14,7 @@ $(VENV)/.installed: requirements-dev.lock
 
 install: $(VENV)/.installed
 
+# The demo shows the portal's own 404 and 500 pages; `DEBUG=true make run` for Django's debug pages.
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "core.context_processors.public_body",
                 "notifications.context_processors.inbox",
             ],
         },
@@ -301,3 +302,10 @@ LOGGING = {
 }
 
 PORTAL_NAME = _("人大监督工作平台")
+# The body that runs this deployment, named on the public front door and in every page's footer
+# and printout; set per deployment. Empty lines are left out of the footer.
+PORTAL_BODY_NAME = env_str("PORTAL_BODY_NAME", "怀化市人大常委会")
+PORTAL_BODY_ADDRESS = env_str("PORTAL_BODY_ADDRESS", "")
+PORTAL_BODY_CONTACT = env_str("PORTAL_BODY_CONTACT", "")
+# 网站备案号 (ICP filing number): a public site in China must show it, linked to the MIIT register.
+PORTAL_ICP_NUMBER = env_str("PORTAL_ICP_NUMBER", "")
