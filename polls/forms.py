@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from core.models import Jurisdiction, Unit
+from core.validators import votes_validators
 
 from . import rules
 from .models import Elector, Poll
@@ -184,6 +185,26 @@ class BallotForm(forms.Form):
                 )
         return data
 
+    def review(self) -> list[tuple[str, str, bool]]:
+        """Each subject, the choice made and whether it counts as a vote, for the last look."""
+        names = {code: str(text) for code, text in self.poll.marks}
+        if self.poll.is_approval:
+            chosen = set(self.cleaned_data["chosen"])
+            return [
+                (s.label, names["Y"] if s.pk in chosen else str(_("未选")), s.pk in chosen)
+                for s in self.subjects
+            ]
+        rows = []
+        for subject in self.subjects:
+            mark = self.cleaned_data[f"s{subject.pk}"]
+            if mark == rules.ABSTAIN:
+                rows.append((subject.label, str(_("弃权")), False))
+            elif self.poll.scale == Poll.Scale.GRADE:
+                rows.append((subject.label, f"{mark} {names[mark]}", True))
+            else:
+                rows.append((subject.label, names[mark], True))
+        return rows
+
     def marks(self) -> dict[int, str | None]:
         if self.poll.is_approval:
             return dict.fromkeys(self.cleaned_data["chosen"], "Y")
@@ -204,6 +225,10 @@ class PaperVotersForm(forms.Form):
         self.fields["voters"].label_from_instance = lambda e: f"{e.voter.display_name}（{e.group}）"
 
 
+def _count(label, *, initial=0) -> forms.IntegerField:
+    return forms.IntegerField(label=label, initial=initial, validators=votes_validators)
+
+
 class PaperTallyForm(forms.Form):
     """A teller's totals for one group: whole ballots, then per subject each mark."""
 
@@ -214,19 +239,13 @@ class PaperTallyForm(forms.Form):
         self.fields["group"] = forms.ModelChoiceField(
             label=_("投票人组别"), queryset=groups, empty_label=None
         )
-        self.fields["ballots"] = forms.IntegerField(label=_("收回选票数"), min_value=0)
-        self.fields["invalid_ballots"] = forms.IntegerField(
-            label=_("无效票数"), min_value=0, initial=0
-        )
+        self.fields["ballots"] = _count(_("收回选票数"), initial=None)
+        self.fields["invalid_ballots"] = _count(_("无效票数"))
         if poll.is_approval:
-            self.fields["blank_ballots"] = forms.IntegerField(
-                label=_("空白票数"), min_value=0, initial=0
-            )
+            self.fields["blank_ballots"] = _count(_("空白票数"))
         for subject in self.subjects:
             for key, text in self.keys():
-                self.fields[f"c{subject.pk}_{key}"] = forms.IntegerField(
-                    label=f"{subject.label} · {text}", min_value=0, initial=0
-                )
+                self.fields[f"c{subject.pk}_{key}"] = _count(f"{subject.label} · {text}")
 
     def keys(self) -> list[tuple[str, str]]:
         if self.poll.is_approval:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
@@ -84,7 +85,11 @@ def poll_edit(request, pk: int):
 
 @role_required(*STAFF_ROLES)
 def poll_detail(request, pk: int):
-    poll = _managed(request, pk)
+    return _poll_page(request, _managed(request, pk))
+
+
+def _poll_page(request, poll, *, subjects_form=None, electorate_form=None, status=200):
+    """The poll's page; a set-up form that was refused comes back with what was typed in it."""
     turnout = services.poll_turnout(poll=poll)
     context = {
         "poll": poll,
@@ -98,9 +103,9 @@ def poll_detail(request, pk: int):
         "history": poll.history.select_related("history_user")[:20],
     }
     if poll.is_draft:
-        context["subjects_form"] = SubjectsForm(user=request.user)
-        context["electorate_form"] = ElectorateForm(user=request.user, poll=poll)
-    return render(request, "polls/poll_detail.html", context)
+        context["subjects_form"] = subjects_form or SubjectsForm(user=request.user)
+        context["electorate_form"] = electorate_form or ElectorateForm(user=request.user, poll=poll)
+    return render(request, "polls/poll_detail.html", context, status=status)
 
 
 def _run(request, action, **kwargs) -> bool:
@@ -119,8 +124,8 @@ def subjects_add(request, pk: int):
     poll = _managed(request, pk)
     form = SubjectsForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    elif _run(
+        return _poll_page(request, poll, subjects_form=form, status=400)
+    if _run(
         request,
         services.subjects_add,
         poll=poll,
@@ -148,8 +153,8 @@ def electorate_add(request, pk: int):
     poll = _managed(request, pk)
     form = ElectorateForm(request.POST, user=request.user, poll=poll)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    elif _run(
+        return _poll_page(request, poll, electorate_form=form, status=400)
+    if _run(
         request,
         services.electorate_add,
         poll=poll,
@@ -313,6 +318,8 @@ def my_polls(request):
     return render(request, "polls/my_polls.html", context)
 
 
+# Not kept by the browser: the back button on a shared phone must not show someone's choices.
+@never_cache
 def vote(request, pk: int):
     poll = _votable(request, pk)
     if poll.participations.filter(voter=request.user).exists():
@@ -321,15 +328,21 @@ def vote(request, pk: int):
     if not poll.is_open:
         messages.error(request, _("本次投票未在进行中，不能投票。"))
         return redirect("polls:mine")
-    form = BallotForm(request.POST or None, poll=poll, subjects=poll.subjects.all())
-    if request.method == "POST":
-        if form.is_valid():
-            if _run(
-                request, services.ballot_cast, poll=poll, voter=request.user, marks=form.marks()
-            ):
-                return redirect("polls:voted", pk=poll.pk)
-            return redirect("polls:mine")
+    # Bound on every POST: an approval ballot with nothing chosen is a blank vote, not no form.
+    data = request.POST if request.method == "POST" else None
+    form = BallotForm(data, poll=poll, subjects=poll.subjects.all())
+    step = request.POST.get("step")
+    if request.method == "POST" and not form.is_valid():
         messages.error(request, _("选票未提交：请按提示修改后重新提交。"))
+    elif request.method == "POST" and step == "cast":
+        if _run(request, services.ballot_cast, poll=poll, voter=request.user, marks=form.marks()):
+            return redirect("polls:voted", pk=poll.pk)
+        return redirect("polls:mine")
+    elif request.method == "POST" and step != "edit":
+        # Anything but the confirm button leads to the last look, never to a cast ballot. The
+        # choices travel back in the confirm form itself: kept in the session, they would be a
+        # record of how this voter voted.
+        return render(request, "polls/vote_confirm.html", {"poll": poll, "form": form})
     return render(request, "polls/vote.html", {"poll": poll, "form": form})
 
 
