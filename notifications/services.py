@@ -197,17 +197,25 @@ def _send(delivery: Delivery) -> None:
         sms.get_backend().send(user.phone, notification.title)
 
 
+# A delivery never attempted this long after it was queued lost its message (the process died
+# between commit and publish, or Redis restarted without its data); the retry sends it again, as
+# jobs_reap does for jobs. Long enough that a delivery still waiting in a busy queue is left alone.
+LOST_AFTER = dt.timedelta(minutes=10)
+
+
 def deliveries_due(*, now: dt.datetime | None = None) -> list[int]:
-    """Pending deliveries whose retry time has come; stale "sending" ones are given up."""
+    """Pending deliveries whose retry time has come, or whose first message was lost; stale
+    "sending" ones are given up."""
     now = now or timezone.now()
     Delivery.objects.filter(
         status=Delivery.Status.SENDING, claimed_at__lt=now - SENDING_TIMEOUT
     ).update(
         status=Delivery.Status.FAILED, last_error=_("发送过程中断，可能已发出，请核实后手动重发。")
     )
+    lost = Q(next_attempt_at__isnull=True, notification__created_at__lt=now - LOST_AFTER)
     return list(
         Delivery.objects.filter(
-            status=Delivery.Status.PENDING, next_attempt_at__lte=now
+            Q(next_attempt_at__lte=now) | lost, status=Delivery.Status.PENDING
         ).values_list("pk", flat=True)
     )
 

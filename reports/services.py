@@ -6,7 +6,9 @@ The worker claims it with a conditional UPDATE, and while it works a `Heartbeat`
 stamps stop; `jobs_reap`, run by beat every minute, puts a job silent for STALE_AFTER back in the
 queue, up to MAX_ATTEMPTS claims, and then fails it with a message the user can act on; it also
 sends again the task of a job left pending for LOST_AFTER. A redelivered task finds the job
-running with a fresh heartbeat and leaves it alone, so one job is never worked on twice at once.
+running with a fresh heartbeat and leaves it alone. A worker that froze past STALE_AFTER may wake
+up after its job was claimed again; every write it makes is conditional on the attempt number its
+claim returned, so it finishes without touching the job, its file or its upload.
 """
 
 import datetime as dt
@@ -17,15 +19,18 @@ import threading
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import DatabaseError, connections, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import outbox
+from notifications.models import Notification
+from notifications.services import notice_send
 
 from . import importers
 from .exporters import get_exporter
-from .models import ExportJob, ImportJob, Job
+from .models import ExportJob, ImportJob, Job, silent_since
 
 logger = logging.getLogger(__name__)
 
@@ -52,27 +57,35 @@ class UnknownImporter(Exception):
 
 
 # --- shared machinery ---------------------------------------------------------------------------
-def job_claim(model: type[Job], *, job_id, now=None) -> bool:
-    """Mark the job running if nobody is on it; True when this caller got it.
+def job_claim(model: type[Job], *, job_id, now=None) -> int | None:
+    """Mark the job running if nobody is on it; the attempt number when this caller got it.
 
     A running job can be taken over only once its heartbeat is stale, never by its age: a long
-    export that is still beating keeps its worker.
+    export that is still beating keeps its worker. The attempt number is the claim: the worker
+    passes it to every later write (`_mine`), so a worker that froze past STALE_AFTER and woke
+    up after its job was claimed again writes nothing.
     """
     now = now or timezone.now()
-    claimable = Q(status=Job.Status.PENDING) | Q(
+    claimable = Q(status=Job.Status.PENDING) | (
+        silent_since(now - STALE_AFTER) & Q(attempts__lt=MAX_ATTEMPTS)
+    )
+    attempts = model.objects.filter(claimable, pk=job_id).values_list("attempts", flat=True).first()
+    if attempts is None:
+        return None
+    # Conditional on the count just read, so of two claims racing only one gets this number.
+    claimed = model.objects.filter(claimable, pk=job_id, attempts=attempts).update(
         status=Job.Status.RUNNING,
-        heartbeat_at__lt=now - STALE_AFTER,
-        attempts__lt=MAX_ATTEMPTS,
+        started_at=now,
+        heartbeat_at=now,
+        progress=0,
+        attempts=attempts + 1,
     )
-    return bool(
-        model.objects.filter(claimable, pk=job_id).update(
-            status=Job.Status.RUNNING,
-            started_at=now,
-            heartbeat_at=now,
-            progress=0,
-            attempts=F("attempts") + 1,
-        )
-    )
+    return attempts + 1 if claimed else None
+
+
+def _mine(model: type[Job], job_id, attempt: int):
+    """The job, as long as it is still running under the claim that returned `attempt`."""
+    return model.objects.filter(pk=job_id, status=Job.Status.RUNNING, attempts=attempt)
 
 
 class Heartbeat:
@@ -83,8 +96,8 @@ class Heartbeat:
     its percent to this object, and the thread writes it.
     """
 
-    def __init__(self, model: type[Job], job_id, every: float = HEARTBEAT_EVERY):
-        self.model, self.job_id, self.every = model, job_id, every
+    def __init__(self, model: type[Job], job_id, attempt: int, every: float = HEARTBEAT_EVERY):
+        self.model, self.job_id, self.attempt, self.every = model, job_id, attempt, every
         self.percent: int | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name=f"heartbeat-{job_id}")
@@ -112,7 +125,8 @@ class Heartbeat:
         if self.percent is not None:
             fields["progress"] = min(99, self.percent)
         try:
-            self.model.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(**fields)
+            # A worker whose job was claimed again stops stamping: the new worker's beats count.
+            _mine(self.model, self.job_id, self.attempt).update(**fields)
         except DatabaseError as exc:  # a locked SQLite file or a blip: the next beat tries again
             logger.warning("heartbeat of job %s not written: %s", self.job_id, exc)
 
@@ -136,6 +150,7 @@ def jobs_reap(*, now=None) -> dict[str, int]:
             elif same.update(status=Job.Status.FAILED, error=_interrupted(job), finished_at=now):
                 if isinstance(job, ImportJob) and job.upload:
                     job.upload.delete(save=False)
+                _requester_notify(model, job.pk)
                 counts["failed"] += 1
         for job in model.objects.unclaimed(now - LOST_AFTER):
             # A second message for a job still in a long queue is harmless: the claim drops it.
@@ -176,13 +191,14 @@ def export_job_create(*, exporter: str, params: dict, by) -> ExportJob:
     return job
 
 
-def export_job_claim(*, job_id, now=None) -> bool:
+def export_job_claim(*, job_id, now=None) -> int | None:
     return job_claim(ExportJob, job_id=job_id, now=now)
 
 
 def export_job_run(*, job_id) -> None:
     """Build the job's workbook. Safe to call twice: only the caller that claims the job works."""
-    if not export_job_claim(job_id=job_id):
+    attempt = export_job_claim(job_id=job_id)
+    if attempt is None:
         return
     job = ExportJob.objects.select_related("requester").get(pk=job_id)
     try:
@@ -193,38 +209,78 @@ def export_job_run(*, job_id) -> None:
         # The workbook is built in a temporary file and attached only when complete, so a worker
         # that dies mid-way never leaves a half file behind a download link.
         with tempfile.TemporaryFile() as buffer:
-            with Heartbeat(ExportJob, job.pk) as heartbeat:
+            with Heartbeat(ExportJob, job.pk, attempt) as heartbeat:
                 rows = exporter.write(buffer, heartbeat.progress)
             buffer.seek(0)
             job.file.save(f"{job.pk}.xlsx", File(buffer), save=False)
     except Exception:
         logger.exception("export job %s failed", job_id)
-        _fail(ExportJob, job_id, _("导出失败，请稍后重试或联系管理员。"))
+        _fail(ExportJob, job_id, attempt, _("导出失败，请稍后重试或联系管理员。"))
+        _requester_notify(ExportJob, job_id)
         return
     now = timezone.now()
-    job.rows, job.filename, job.status, job.progress = (
-        rows,
-        exporter.filename(),
-        job.Status.DONE,
-        100,
+    finished = _mine(ExportJob, job_id, attempt).update(
+        rows=rows,
+        filename=exporter.filename(),
+        status=Job.Status.DONE,
+        progress=100,
+        file=job.file.name,
+        finished_at=now,
+        expires_at=now + EXPORT_RETENTION,
     )
-    job.finished_at, job.expires_at = now, now + EXPORT_RETENTION
-    job.save(
-        update_fields=[
-            "rows",
-            "filename",
-            "status",
-            "progress",
-            "file",
-            "finished_at",
-            "expires_at",
-        ]
+    if not finished:  # the job was claimed again meanwhile: its file is the other worker's
+        job.file.delete(save=False)
+    _requester_notify(ExportJob, job_id)
+
+
+FINISHED_TITLES = {
+    (ExportJob, Job.Status.DONE): gettext_noop("导出已完成：%(title)s"),
+    (ExportJob, Job.Status.FAILED): gettext_noop("导出失败：%(title)s"),
+    # An import's title already says what it is: "导入审计问题清单".
+    (ImportJob, Job.Status.DONE): gettext_noop("%(title)s已完成"),
+    (ImportJob, Job.Status.FAILED): gettext_noop("%(title)s未成功"),
+}
+FINISHED_BODIES = {
+    (ExportJob, Job.Status.DONE): gettext_noop("共 %(rows)s 行，请在 %(days)s 天内下载。"),
+    (ExportJob, Job.Status.FAILED): gettext_noop("请打开任务页查看原因。"),
+    (ImportJob, Job.Status.DONE): gettext_noop("新增 %(created)s 条，更新 %(updated)s 条。"),
+    (ImportJob, Job.Status.FAILED): gettext_noop("文件未导入，请打开任务页查看原因。"),
+}
+
+
+def _requester_notify(model: type[Job], job_id) -> None:
+    """Tell the requester their job has finished: a long one outlasts the page they left."""
+    job = model.objects.select_related("requester").get(pk=job_id)
+    outcome = (model, job.status)
+    if outcome not in FINISHED_TITLES:
+        return
+    url = job.get_absolute_url()
+    # A job announced when it was queued (the quarterly report) is not announced twice.
+    if Notification.objects.filter(recipient=job.requester, url=url).exists():
+        return
+    notice_send(
+        event=f"reports.{model._meta.model_name}.finished",
+        about=job.pk,
+        title=FINISHED_TITLES[outcome],
+        body=FINISHED_BODIES[outcome],
+        params={
+            "title": job.title,
+            "rows": getattr(job, "rows", 0),
+            "days": EXPORT_RETENTION.days,
+            "created": getattr(job, "created", 0),
+            "updated": getattr(job, "updated", 0),
+        },
+        url=url,
+        users=[job.requester],
     )
 
 
-def _fail(model: type[Job], job_id, message: str) -> None:
-    model.objects.filter(pk=job_id).update(
-        status=Job.Status.FAILED, error=message, finished_at=timezone.now()
+def _fail(model: type[Job], job_id, attempt: int, message: str) -> bool:
+    """Fail the job if this worker still holds it; True when it did."""
+    return bool(
+        _mine(model, job_id, attempt).update(
+            status=Job.Status.FAILED, error=message, finished_at=timezone.now()
+        )
     )
 
 
@@ -267,7 +323,8 @@ def import_job_create(*, importer: str, upload, params: dict | None = None, by) 
 
 def import_job_run(*, job_id) -> None:
     """Check and import the uploaded workbook, whole or not at all; then delete the upload."""
-    if not job_claim(ImportJob, job_id=job_id):
+    attempt = job_claim(ImportJob, job_id=job_id)
+    if attempt is None:
         return
     job = ImportJob.objects.select_related("requester").get(pk=job_id)
     try:
@@ -275,21 +332,26 @@ def import_job_run(*, job_id) -> None:
         if importer_class is None:
             raise UnknownImporter(job.importer)
         importer = importer_class(user=job.requester, **job.params)
-        with Heartbeat(ImportJob, job.pk) as heartbeat, job.upload.open("rb") as upload:
+        with Heartbeat(ImportJob, job.pk, attempt) as heartbeat, job.upload.open("rb") as upload:
             outcome = importer.run(upload, progress=heartbeat.progress)
     except Exception:
         logger.exception("import job %s failed", job_id)
-        _fail(ImportJob, job_id, _("导入失败，文件未导入，请稍后重试或联系管理员。"))
+        finished = _fail(
+            ImportJob, job_id, attempt, _("导入失败，文件未导入，请稍后重试或联系管理员。")
+        )
     else:
-        _record_outcome(job, outcome)
-    finally:
-        if job.upload:
-            job.upload.delete(save=False)
-            ImportJob.objects.filter(pk=job_id).update(upload="")
+        finished = _record_outcome(job, attempt, outcome)
+    # Only the worker that wrote the outcome removes the upload: after a second claim the file
+    # belongs to the worker now reading it (and a worker stopped mid-way leaves it for the retry).
+    if finished and job.upload:
+        job.upload.delete(save=False)
+        ImportJob.objects.filter(pk=job_id).update(upload="")
+    _requester_notify(ImportJob, job_id)
 
 
-def _record_outcome(job: ImportJob, outcome: importers.ImportOutcome) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(
+def _record_outcome(job: ImportJob, attempt: int, outcome: importers.ImportOutcome) -> bool:
+    """Write the outcome if this worker still holds the job; True when it did."""
+    updated = _mine(ImportJob, job.pk, attempt).update(
         status=Job.Status.DONE if outcome.ok else Job.Status.FAILED,
         progress=100,
         created=outcome.created,
@@ -299,6 +361,7 @@ def _record_outcome(job: ImportJob, outcome: importers.ImportOutcome) -> None:
         error_count=len(outcome.errors),
         finished_at=timezone.now(),
     )
+    return bool(updated)
 
 
 # --- the quarterly report -----------------------------------------------------------------------

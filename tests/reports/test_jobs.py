@@ -3,6 +3,7 @@ import io
 import time
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -173,7 +174,9 @@ def test_the_reaper_fails_a_job_that_lost_its_worker_too_often(
     job = running_job(staff_a, silent_for=dt.timedelta(minutes=3), attempts=services.MAX_ATTEMPTS)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert services.jobs_reap() == {"requeued": 0, "failed": 1, "resent": 0}
-    assert callbacks == []
+    # No task is queued again; the one callback tells the requester that the job failed.
+    assert len(callbacks) == 1
+    assert list(staff_a.notifications.values_list("title", flat=True)) == ["导出失败：承办单位"]
     job.refresh_from_db()
     assert job.status == ExportJob.Status.FAILED and job.finished_at
     # Nothing claims it any more, however late its task is redelivered.
@@ -235,7 +238,7 @@ def test_a_failed_import_job_loses_its_upload(staff_a, world, tmp_path):
 def test_the_heartbeat_is_written_while_the_work_blocks(staff_a, world):
     job = running_job(staff_a, silent_for=dt.timedelta(minutes=1))
     before = ExportJob.objects.get(pk=job.pk).heartbeat_at
-    with services.Heartbeat(ExportJob, job.pk, every=0.05) as heartbeat:
+    with services.Heartbeat(ExportJob, job.pk, attempt=1, every=0.05) as heartbeat:
         heartbeat.progress(40)
         time.sleep(0.5)  # the work: no query, no progress call of its own
     job.refresh_from_db()
@@ -330,3 +333,97 @@ def test_the_reaper_queues_again_a_job_left_running_without_a_heartbeat(
     assert legacy.status == ExportJob.Status.DONE and legacy.rows == 2
     just_claimed.refresh_from_db()
     assert just_claimed.status == ExportJob.Status.RUNNING
+
+
+def test_a_job_left_running_without_a_heartbeat_is_claimed_by_its_start(staff_a, world):
+    legacy = job_left_running_before_heartbeats(staff_a)
+    just_claimed = job_left_running_before_heartbeats(staff_a, started_ago=dt.timedelta(seconds=5))
+    assert not services.export_job_claim(job_id=just_claimed.pk)
+    assert services.export_job_claim(job_id=legacy.pk)
+    legacy.refresh_from_db()
+    assert legacy.heartbeat_at and legacy.attempts == 1 and legacy.progress == 0
+
+
+@pytest.fixture
+def frozen_worker(staff_a, world):
+    """An export whose first worker freezes mid-way (SIGSTOP, a VM pause) for longer than
+    STALE_AFTER; meanwhile a second worker claims the job and runs it to its end. Then the
+    first wakes up and finishes; `broken` says which of the two workers' exports fails."""
+
+    class Frozen(BaseExporter):
+        identifier = "frozen"
+        verbose_name = "冻结"
+        broken: int = 0
+        calls = 0
+
+        def sheets(self):
+            Frozen.calls += 1
+            worker = Frozen.calls
+            if worker == 1:
+                with time_machine.travel(services.STALE_AFTER + dt.timedelta(seconds=1)):
+                    services.export_job_run(job_id=job.pk)
+            if worker == Frozen.broken:
+                raise RuntimeError("boom")
+            yield from registry["units"](user=self.user).sheets()
+
+    registry["frozen"] = Frozen
+    job = ExportJob.objects.create(requester=staff_a, exporter="frozen", title="冻结")
+    yield job, Frozen
+    del registry["frozen"]
+
+
+@pytest.mark.parametrize("broken", [1, 2])
+def test_a_worker_that_lost_its_claim_does_not_write_its_outcome(frozen_worker, broken, tmp_path):
+    job, exporter = frozen_worker
+    exporter.broken = broken
+    services.export_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert exporter.calls == 2 and job.attempts == 2
+    if broken == 1:  # the first's failure does not overwrite the second's file
+        assert job.status == ExportJob.Status.DONE and job.rows == 2 and job.error == ""
+        assert [p.name for p in tmp_path.rglob("*.xlsx")] == [job.file.name.rsplit("/", 1)[1]]
+    else:  # nor does the first's file turn the second's failure into a success
+        assert job.status == ExportJob.Status.FAILED and not job.file and job.rows == 0
+        assert list(tmp_path.rglob("*.xlsx")) == []
+
+
+def test_an_import_worker_that_lost_its_claim_leaves_the_upload_to_its_successor(
+    staff_a, world, tmp_path
+):
+    from reports import importers
+
+    class Frozen(importers.BaseImporter):
+        identifier = "frozen"
+        verbose_name = "冻结"
+
+        def run(self, file, *, progress=None):
+            # Frozen past STALE_AFTER: a second worker claims the job and is now working on it.
+            later = timezone.now() + services.STALE_AFTER + dt.timedelta(seconds=1)
+            assert services.job_claim(ImportJob, job_id=job.pk, now=later)
+            return importers.ImportOutcome(created=5)
+
+    upload = tmp_path / "imports" / "u.xlsx"
+    upload.parent.mkdir()
+    upload.write_bytes(b"PK")
+    importers.registry["frozen"] = Frozen
+    try:
+        job = ImportJob.objects.create(
+            requester=staff_a, importer="frozen", title="冻结", upload="imports/u.xlsx"
+        )
+        services.import_job_run(job_id=job.pk)
+    finally:
+        del importers.registry["frozen"]
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING and job.attempts == 2 and job.created == 0
+    assert upload.exists() and job.upload.name == "imports/u.xlsx"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_of_a_worker_that_lost_its_claim_stops(staff_a, world):
+    job = running_job(staff_a, silent_for=dt.timedelta(minutes=3), attempts=2)
+    before = ExportJob.objects.get(pk=job.pk).heartbeat_at
+    with services.Heartbeat(ExportJob, job.pk, attempt=1, every=0.05) as heartbeat:
+        heartbeat.progress(40)
+        time.sleep(0.5)
+    job.refresh_from_db()
+    assert job.heartbeat_at == before and job.progress == 12
