@@ -99,7 +99,7 @@ def test_visit_opinion_transfer_reply_and_dashboard(
     page.goto(f"{base}/deputies/dashboard/")
     assert _stat(page, "进站履职") == "1"
     assert _stat(page, "收集意见建议") == "1"
-    assert _stat(page, "意见解决率") == "100.0%"
+    assert _stat(page, "意见解决率") == "100%"
     page.locator("canvas").first.wait_for()
     assert errors == [] and failed == []
 

@@ -63,7 +63,8 @@ def test_two_sided_unit_poll_in_the_browser(live_server, browser, page, world, s
             "link", name=re.compile("满意度测评")
         ).click()
         phone.get_by_role("group", name="1. 沅陵县财政局").get_by_text(mark, exact=True).click()
-        phone.get_by_role("button", name="提交选票").click()
+        phone.get_by_role("button", name="下一步：核对选票").click()
+        phone.get_by_role("button", name="确认提交").click()
         assert "您的选票已提交" in phone.locator("main").inner_text()
         context.close()
 

@@ -4,6 +4,7 @@ and close the problem out, and the unit's scorecard changes along the way."""
 import pytest
 
 from evaluations.models import AuditProblem
+from evaluations.services import round_create
 from tests.conftest import PASSWORD
 from tests.evaluations.conftest import workbook
 
@@ -19,7 +20,8 @@ def login(page, live_server, user):
 
 
 def scorecard(page, live_server, unit):
-    page.goto(f"{live_server.url}/evaluations/scorecard/{unit.pk}/?year=2023")
+    # The 2024 evaluation examines the audit of 2023, whose problems are imported below.
+    page.goto(f"{live_server.url}/evaluations/scorecard/{unit.pk}/?year=2024")
     card = page.get_by_test_id("card-audit")
     return {
         key: card.get_by_test_id(f"audit-{key}").inner_text()
@@ -70,7 +72,7 @@ def test_import_rectify_close_out_and_scorecard(
         "rectified": "0",
         "partial": "0",
         "closed": "0",
-        "rate": "0.0%",
+        "rate": "0%",
     }
 
     # The unit's liaison reports the first problem fully rectified, with evidence.
@@ -81,9 +83,9 @@ def test_import_rectify_close_out_and_scorecard(
     liaison.get_by_label("整改状态").select_option(label="整改到位")
     liaison.get_by_label("整改措施及进展").fill("资金已全部拨付到项目单位")
     liaison.get_by_role("button", name="报送").click()
-    assert "须同时提供整改佐证材料" in liaison.locator(".alert-danger").inner_text()
-    liaison.get_by_label("整改状态").select_option(label="整改到位")
-    liaison.get_by_label("整改措施及进展").fill("资金已全部拨付到项目单位")
+    # The missing evidence is named beside its field, and what was typed stays.
+    assert "须同时提供整改佐证材料" in liaison.locator(".invalid-feedback").first.inner_text()
+    assert liaison.get_by_label("整改措施及进展").input_value() == "资金已全部拨付到项目单位"
     liaison.get_by_label("整改佐证材料").fill("拨款凭证 沅财预〔2024〕12号")
     liaison.get_by_role("button", name="报送").click()
     assert liaison.get_by_test_id("status").first.inner_text() == "整改到位"
@@ -100,7 +102,7 @@ def test_import_rectify_close_out_and_scorecard(
         "rectified": "1",
         "partial": "1",
         "closed": "0",
-        "rate": "50.0%",
+        "rate": "50%",
     }
 
     # Staff verify and close out.
@@ -113,9 +115,17 @@ def test_import_rectify_close_out_and_scorecard(
     assert staff.get_by_test_id("status").first.inner_text() == "已销号"
 
     assert scorecard(staff, live_server, world.unit_a)["closed"] == "1"
-    staff.goto(f"{live_server.url}/evaluations/scorecard/?year=2023")
+    # The county's scorecard compares the units its 2024 evaluation names.
+    round_create(
+        jurisdiction=world.county_a,
+        year=2024,
+        title="2024年度工作评议",
+        units=[world.unit_a],
+        by=staff_a,
+    )
+    staff.goto(f"{live_server.url}/evaluations/scorecard/?year=2024")
     assert (
-        "审计整改问题共 2 个：整改到位 1 个、部分整改 1 个"
+        "2024 年度工作评议嵌入 2023 年度审计查出的问题，共 2 个：整改到位 1 个、部分整改 1 个"
         in staff.get_by_test_id("county-total").inner_text()
     )
     assert errors == []

@@ -62,6 +62,9 @@ def test_a_project_from_proposal_to_public_result(
     page.get_by_label("列入候选项目").check()
     page.get_by_role("button", name="保存筛选结果").click()
     assert page.get_by_test_id("proposal-status").inner_text() == "列入候选项目"
+    # Nothing a citizen sends is public before staff have read it.
+    page.get_by_role("button", name="审核通过，公开").click()
+    assert "已公开" in page.get_by_test_id("proposal-publication").inner_text()
     page.goto(f"{base}{cycle.get_absolute_url()}")
     for kind, body, number in [
         ("人大初审", "沅陵县人大常委会主任会议", ""),
@@ -130,7 +133,7 @@ def test_a_project_from_proposal_to_public_result(
     assert "请填写超预算原因" in liaison.content()  # 32 > 30, nothing saved yet
     liaison.get_by_label("超预算原因").fill("增设无障碍坡道")
     liaison.get_by_role("button", name="保存").click()
-    assert "100.0%" in liaison.get_by_test_id("project-progress").inner_text()
+    assert "100%" in liaison.get_by_test_id("project-progress").inner_text()
     assert "已支付 32.00" in liaison.get_by_test_id("project-money").inner_text()
     liaison_context.close()
 
@@ -152,7 +155,7 @@ def test_a_project_from_proposal_to_public_result(
     page.locator("#id_basically_satisfied").fill("1")
     page.locator("#id_dissatisfied").fill("0")
     page.get_by_role("button", name="保存").click()
-    assert "满意率 100.0%" in page.get_by_test_id("project-satisfaction").inner_text()
+    assert "满意率 100%" in page.get_by_test_id("project-satisfaction").inner_text()
 
     # The public page, without logging in, shows the result and what became of the proposal.
     public = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
@@ -160,7 +163,7 @@ def test_a_project_from_proposal_to_public_result(
     visitor.on("console", watch)
     visitor.goto(f"{base}/livelihood/results/{world.county_a.code}/{cycle.year}/")
     row = visitor.get_by_test_id("public-projects").locator("tr", has_text=TITLE)
-    assert "100.0%" in row.inner_text() and "32.00" in row.inner_text()
+    assert "100%" in row.inner_text() and "32.00" in row.inner_text()
     outcome = visitor.get_by_test_id("public-proposals").locator("tr", has_text=receipt)
     assert "列入候选项目" in outcome.inner_text() and "票决通过" in outcome.inner_text()
     visitor.goto(f"{base}/livelihood/receipt/?number={receipt}")

@@ -1,4 +1,5 @@
-"""Each role signs in through the real login form on a phone-sized screen and lands on its home."""
+"""Each role comes in through the public front door, signs in through the real login form on a
+phone-sized screen and lands on its home."""
 
 import pytest
 
@@ -19,6 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_role_logs_in_and_sees_home(request, live_server, page, persona, heading):
     user = request.getfixturevalue(persona)
     page.goto(f"{live_server.url}/")
+    assert page.locator("h1").inner_text() == "怀化市人大常委会"  # the front door
+    page.get_by_test_id("login-link").click()
     assert page.locator("h1").inner_text() == "登录"
     page.get_by_label("用户名").fill(user.username)
     page.get_by_label("密码").fill(PASSWORD)
