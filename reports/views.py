@@ -137,7 +137,8 @@ def _importer_for(request, identifier: str):
 def import_upload(request, identifier: str):
     """Upload a workbook; the worker checks every row and imports it whole or not at all."""
     importer = _importer_for(request, identifier)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    # The importer's own caps, so the web refuses exactly what the worker would.
+    form = ImportForm(request.POST or None, request.FILES or None, limits=importer.limits())
     if request.method == "POST" and form.is_valid():
         job = import_job_create(
             importer=identifier, upload=form.cleaned_data["file"], by=request.user
