@@ -6,10 +6,17 @@ misconfigured deployment fails with a message an operator can act on, not a trac
 
 import ipaddress
 import os
+from typing import Literal, overload
 
 from django.core.exceptions import ImproperlyConfigured
 
 
+@overload
+def env_str(name: str, default: str | None = None, *, required: Literal[True]) -> str: ...
+@overload
+def env_str(name: str, default: str, *, required: bool = False) -> str: ...
+@overload
+def env_str(name: str, default: None = None, *, required: bool = False) -> str | None: ...
 def env_str(name: str, default: str | None = None, *, required: bool = False) -> str | None:
     value = os.environ.get(name, "").strip()
     if value:
