@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        # Each app names its permissions and adds its menu entries and home panels itself, so
-        # this app never imports one of them (see core/registry.py and accounts/permissions.py).
-        autodiscover_modules("permissions", "menu", "home")
+        # Each app names its permissions, adds its menu entries and home panels, and registers
+        # its exporters and importers itself, so this app never imports one of them (see
+        # core/registry.py, core/exchange/ and accounts/permissions.py). Importing every app's
+        # modules once makes the registries complete before the first request or task.
+        autodiscover_modules("permissions", "menu", "home", "exporters", "importers")

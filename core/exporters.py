@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from reports.exporters import ListExporter, Sheet, register
+from core.exchange.exporters import ListExporter, Sheet, register
 
 from .filters import UnitFilter
 from .models import Unit

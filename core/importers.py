@@ -1,7 +1,14 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports.importers import BaseImporter, CellError, Column, parse_bool, parse_choice, register
+from core.exchange.importers import (
+    BaseImporter,
+    CellError,
+    Column,
+    parse_bool,
+    parse_choice,
+    register,
+)
 
 from .models import Jurisdiction, Unit
 from .permissions import STAFF_ROLES

@@ -10,9 +10,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-# Menu sections, in the order the navbar shows them; an entry without a section stands alone.
-SECTIONS: dict[str, int] = {}
+
+@dataclass(frozen=True)
+class Section:
+    label: str | Promise
+    order: int  # its place among the top-level entries
+
+
+# The navbar's dropdowns, shared by the apps that fill them; an entry names one by its key.
+SECTIONS: dict[str, Section] = {
+    "deputy_work": Section(_("代表工作"), 30),
+    "evaluations": Section(_("工作评议"), 40),
+    "data": Section(_("报表与数据"), 90),
+}
 
 
 @dataclass(frozen=True)
@@ -20,7 +32,7 @@ class MenuEntry:
     label: str | Promise
     url_name: str
     permission: str  # e.g. "deputies.view_visits"; shown to users who have it
-    section: str | Promise | None = None  # entries of one section share a dropdown
+    section: str | None = None  # a key of SECTIONS; entries of one section share a dropdown
     order: int = 100  # position among the top level, or within the section
 
 

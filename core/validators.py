@@ -2,7 +2,7 @@
 people read when a value falls outside them.
 
 One home for them: model fields take these validators, so ModelForms, the admin and the Excel
-imports (`reports.importers.check_fits` runs a field's validators) inherit the bounds; plain forms
+imports (`core.exchange.importers.check_fits` runs a field's validators) inherit the bounds; plain forms
 that mirror a model use the same validators; `bounds()` gives the database the same limits as
 CHECK constraints, for writes that skip validation.
 """

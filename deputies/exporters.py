@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from core.exchange.exporters import ListExporter, Sheet, register
 from core.templatetags.portal import mask_phone
-from reports.exporters import ListExporter, Sheet, register
 
 from .filters import (
     ActivityFilter,

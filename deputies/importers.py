@@ -7,9 +7,7 @@ Natural keys: a station is (county, name); a deputy is (county, name, mobile num
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.models import Jurisdiction
-from core.permissions import STAFF_ROLES
-from reports.importers import (
+from core.exchange.importers import (
     BaseImporter,
     CellError,
     Column,
@@ -18,6 +16,8 @@ from reports.importers import (
     parse_phone,
     register,
 )
+from core.models import Jurisdiction
+from core.permissions import STAFF_ROLES
 
 from .models import Deputy, Station, StationMembership
 

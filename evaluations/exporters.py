@@ -1,15 +1,15 @@
 """Excel exports of the evaluation lists, on the portal's exporter registry.
 
 Each list exports exactly what its page shows: the same FilterSet on the same scoped queryset.
-The base class in `reports.exporters` escapes formula-like text in every cell, titles included.
+The base class in `core.exchange.exporters` escapes formula-like text in every cell, titles included.
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from core.exchange.exporters import BaseExporter, ListExporter, Sheet, register
 from core.permissions import STAFF_ROLES
-from reports.exporters import BaseExporter, ListExporter, Sheet, register
 
 from .filters import AuditProblemFilter, SuggestionFilter
 from .models import AppraisalRound, AuditProblem, ProcuratorialSuggestion

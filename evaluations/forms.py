@@ -2,10 +2,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.exchange.forms import clean_workbook
 from core.forms import object_from
 from core.models import Jurisdiction, Unit
 from core.validators import VOTES_MAX, year_validators
-from reports.forms import clean_workbook
 
 from .importers import LIMITS as AUDIT_LIMITS
 from .models import (

@@ -2,7 +2,7 @@
 
 Every row is validated before anything is written; a file with any bad row is refused as a whole,
 and every bad row is named by row number and column. The workbook is measured before openpyxl opens
-it and its rows are counted as they are read, as for every import (`reports.importers`).
+it and its rows are counted as they are read, as for every import (`core.exchange.importers`).
 """
 
 import re
@@ -19,9 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-from core.models import Jurisdiction, Unit
-from core.permissions import STAFF_ROLES, has_role
-from reports.importers import (
+from core.exchange.importers import (
     CellError,
     ImportOutcome,
     RowError,
@@ -30,7 +28,9 @@ from reports.importers import (
     register,
     sheet_rows,
 )
-from reports.upload_checks import Limits, Refused, check_workbook
+from core.exchange.upload_checks import Limits, Refused, check_workbook
+from core.models import Jurisdiction, Unit
+from core.permissions import STAFF_ROLES, has_role
 
 from .models import AuditImport, AuditProblem
 from .services import audit_import_notify

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
-from reports.exporters import BaseExporter, ListExporter, Sheet, register
+from core.exchange.exporters import BaseExporter, ListExporter, Sheet, register
 
 from .filters import ProposalFilter
 from .models import Project, Proposal

@@ -142,7 +142,7 @@ class ImportJob(Job):
 
     def get_upload_url(self) -> str:
         """The page the file was uploaded on, to upload another."""
-        from .importers import registry
+        from core.exchange.importers import registry
 
         page = getattr(registry.get(self.importer), "upload_page", None)
         return reverse(page) if page else reverse("reports:import_upload", args=[self.importer])

@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.exchange.exporters import BaseExporter, Sheet, register
 from core.models import Jurisdiction
 from core.permissions import STAFF_ROLES
 from deputies.models import Activity, Opinion, Satisfaction, Station, Suggestion, Visit
@@ -23,7 +24,6 @@ from livelihood_projects.models import Project
 from polls.models import Poll
 from polls.services import poll_results
 
-from .exporters import BaseExporter, Sheet, register
 from .rules import quarter_dates
 
 

@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core import outbox
+from core.exchange import importers
+from core.exchange.exporters import get_exporter
 from notifications.models import Notification
 from notifications.services import notice_send
 
-from . import importers
-from .exporters import get_exporter
 from .models import ExportJob, ImportJob, Job, silent_since
 
 logger = logging.getLogger(__name__)

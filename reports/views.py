@@ -9,12 +9,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.exchange import importers
+from core.exchange.forms import ImportForm
 from core.middleware import holds_nul
 from core.permissions import STAFF_ROLES, role_required
 from deputies import reports as deputy_reports
 
-from . import importers
-from .forms import ImportForm
 from .models import ExportJob, ImportJob
 from .quarterly import QuarterlyReport
 from .rules import previous_quarter

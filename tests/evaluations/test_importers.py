@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from core.exchange.importers import CellError, check_fits
 from evaluations.forms import AuditImportForm
 from evaluations.importers import audit_problems_import, read_workbook, template_workbook
 from evaluations.models import AuditImport, AuditProblem
-from reports.importers import CellError, check_fits
 from tests.reports.hostile_xlsx import (
     MB,
     last_row_moved_to,

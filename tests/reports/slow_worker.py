@@ -17,7 +17,7 @@ __all__ = ["app", "waiting_exporter"]
 
 
 def waiting_exporter():
-    from reports.exporters import BaseExporter, Sheet, register, registry
+    from core.exchange.exporters import BaseExporter, Sheet, register, registry
 
     class WaitingExporter(BaseExporter):
         """Writes its process id to `pidfile`, then one row per tick until `release` exists."""

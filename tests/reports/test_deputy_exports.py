@@ -47,7 +47,7 @@ def test_list_pages_offer_the_export(client_for, staff_a, world):
 
 
 def test_every_list_page_offers_its_export(client_for, staff_a, world):
-    from reports.exporters import registry
+    from core.exchange.exporters import registry
 
     client = client_for(staff_a)
     pages = {
@@ -66,7 +66,7 @@ def test_every_list_page_offers_its_export(client_for, staff_a, world):
 
 
 def test_each_registered_export_runs_for_staff_and_outsider(world, staff_a, outsider):
-    from reports.exporters import registry
+    from core.exchange.exporters import registry
 
     StationFactory(name="官庄镇代表联络站", county=world.county_a)
     for identifier, exporter_class in registry.items():

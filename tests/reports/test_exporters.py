@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from accounts.models import User
 from core.demo import seed_all
+from core.exchange.exporters import FORMULA_PREFIXES, BaseExporter, Sheet, export_value, registry
 from core.exporters import UnitExporter
 from evaluations.models import AppraisalRound
 from reports import services
-from reports.exporters import FORMULA_PREFIXES, BaseExporter, Sheet, export_value, registry
 
 
 def read(exporter) -> list[list]:

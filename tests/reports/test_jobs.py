@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.exchange.exporters import BaseExporter, registry
 from reports import services
-from reports.exporters import BaseExporter, registry
 from reports.models import ExportJob, ImportJob
 
 
@@ -390,7 +390,7 @@ def test_a_worker_that_lost_its_claim_does_not_write_its_outcome(frozen_worker, 
 def test_an_import_worker_that_lost_its_claim_leaves_the_upload_to_its_successor(
     staff_a, world, tmp_path
 ):
-    from reports import importers
+    from core.exchange import importers
 
     class Frozen(importers.BaseImporter):
         identifier = "frozen"

@@ -13,15 +13,15 @@ from django.urls import reverse
 
 from accounts.models import User
 from core.demo import seed_all
+from core.exchange.exporters import registry as exporters
+from core.exchange.forms import ImportForm
+from core.exchange.importers import BaseImporter, sheet_rows
+from core.exchange.importers import registry as importers
+from core.exchange.upload_checks import Limits, Refused, check_workbook
 from core.importers import UnitImporter
 from core.models import Unit
 from evaluations.importers import template_workbook
 from evaluations.models import AppraisalRound
-from reports.exporters import registry as exporters
-from reports.forms import ImportForm
-from reports.importers import BaseImporter, sheet_rows
-from reports.importers import registry as importers
-from reports.upload_checks import Limits, Refused, check_workbook
 
 from .hostile_xlsx import (
     MAIN,

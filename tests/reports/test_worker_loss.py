@@ -19,8 +19,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from core.exchange.exporters import registry
 from reports import services
-from reports.exporters import registry
 from reports.models import ExportJob
 from tests.reports.slow_worker import waiting_exporter
 
