@@ -238,7 +238,8 @@ class BaseImporter:
     def _parse(
         self, number: int, raw: dict[str, Any], outcome: ImportOutcome
     ) -> dict[str, Any] | None:
-        values, ok = {}, True
+        values: dict[str, Any] = {}
+        ok = True
         for column in self.columns:
             value = raw[column.key]
             if text(value) == "":
@@ -259,15 +260,17 @@ class BaseImporter:
     def _label(self, key: str) -> str:
         return next((c.label for c in self.columns if c.key == key), "")
 
-    def _model_fields(self) -> dict[str, models.Field]:
+    def _model_fields(self) -> dict[str, models.Field[Any, Any]]:
         """The model field each column is written to; lookups (foreign keys) are not checked."""
-        fields = {}
-        for column in self.columns if self.model else ():
+        fields: dict[str, models.Field[Any, Any]] = {}
+        if self.model is None:
+            return fields
+        for column in self.columns:
             try:
                 model_field = self.model._meta.get_field(column.field or column.key)
             except FieldDoesNotExist:
                 continue
-            if not model_field.is_relation:
+            if isinstance(model_field, models.Field) and not model_field.is_relation:
                 fields[column.key] = model_field
         return fields
 
