@@ -1,5 +1,9 @@
+from typing import Any, ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Count
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
@@ -14,8 +18,17 @@ class Role(models.TextChoices):
     LIAISON = "liaison", _("承办单位联络员")
 
 
-class UserQuerySet(models.QuerySet):
-    def visible_to(self, user):
+# The heading of each role's home page.
+HOME_TITLES = {
+    Role.ADMIN: _("管理员首页"),
+    Role.STAFF: _("工作人员首页"),
+    Role.DEPUTY: _("代表首页"),
+    Role.LIAISON: _("承办单位首页"),
+}
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def visible_to(self, user: Any) -> "UserQuerySet":
         scope = jurisdiction_scope(user)
         if scope is None:
             return self
@@ -23,9 +36,40 @@ class UserQuerySet(models.QuerySet):
         # or manage one, or they could reset its password and become it.
         return self.filter(scope, is_superuser=False)
 
+    # Who is told about what (notifications, reports): the active users holding a role.
+    def active_liaisons(self) -> "UserQuerySet":
+        return self.filter(role=Role.LIAISON, is_active=True)
 
-class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
-    pass
+    def active_committee_staff(self) -> "UserQuerySet":
+        return self.filter(role=Role.STAFF, is_active=True)
+
+    def active_admins(self) -> "UserQuerySet":
+        """Active accounts with the admin role (superusers without it are the platform's own)."""
+        return self.filter(role=Role.ADMIN, is_active=True)
+
+    def count_by_role(self) -> list[tuple[str | Promise, int]]:
+        """(role label, number of users) for every role, in the roles' order, zeros included."""
+        counts = dict(self.values_list("role").annotate(n=Count("pk")).order_by())
+        return [(label, counts.get(value, 0)) for value, label in Role.choices]
+
+
+class PortalUserManager(UserManager["User"]):
+    """Django's user manager (create_user, ...) over `UserQuerySet`."""
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def visible_to(self, user: Any) -> UserQuerySet:
+        return self.get_queryset().visible_to(user)
+
+    def active_liaisons(self) -> UserQuerySet:
+        return self.get_queryset().active_liaisons()
+
+    def active_committee_staff(self) -> UserQuerySet:
+        return self.get_queryset().active_committee_staff()
+
+    def active_admins(self) -> UserQuerySet:
+        return self.get_queryset().active_admins()
 
 
 class User(AbstractUser):
@@ -52,7 +96,7 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("手机号码"), max_length=20, blank=True, validators=[phone_validator])
 
-    objects = PortalUserManager()
+    objects: ClassVar[PortalUserManager] = PortalUserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -66,9 +110,13 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         # Admins manage records through the Django admin; nobody else gets into it.
         self.is_staff = self.is_superuser or self.role == Role.ADMIN
-        if self.unit_id and not self.jurisdiction_id:
+        if not self.jurisdiction_id and self.unit is not None:
             self.jurisdiction_id = self.unit.jurisdiction_id
         super().save(*args, **kwargs)
+
+    @property
+    def home_title(self) -> str | Promise:
+        return HOME_TITLES[Role.ADMIN if self.is_portal_admin else Role(self.role)]
 
     @property
     def display_name(self) -> str:

@@ -9,21 +9,26 @@ back to the history table for an object `get_queryset` does not return, and its 
 looks at `get_queryset` at all, which once let a county admin revert the superuser into their
 county and set its password.
 
-Portal admins (role 管理员) may edit in their scope; model permissions are not used.
+Users with `core.use_admin_site` (the portal's admins) may edit in their scope; model permissions
+are not used.
 """
+
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import router, transaction
-from django.http import Http404
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .access import has_named_permission
 from .models import Jurisdiction, Unit
 
 
@@ -53,7 +58,13 @@ class ScopedRawIdWidget(widgets.ForeignKeyRawIdWidget):
         return super().label_and_url_for_value(value) if accepted else ("", "")
 
 
-class ScopedChoicesMixin:
+if TYPE_CHECKING:
+    _AdminBase = admin.options.BaseModelAdmin[Any]
+else:
+    _AdminBase = object
+
+
+class ScopedChoicesMixin(_AdminBase):
     """Foreign keys and many-to-many fields offer only related records in scope; the form field
     refuses any other value posted, raw-id and autocomplete widgets included, and a raw-id
     widget names no record outside that scope."""
@@ -62,7 +73,7 @@ class ScopedChoicesMixin:
         _scope_choices(db_field, request, kwargs)
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         widget = getattr(field, "widget", None)
-        if type(widget) is widgets.ForeignKeyRawIdWidget:
+        if field is not None and type(widget) is widgets.ForeignKeyRawIdWidget:
             field.widget = ScopedRawIdWidget(
                 widget.rel, widget.admin_site, field.queryset, widget.attrs, widget.db
             )
@@ -99,7 +110,7 @@ class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_portal_admin
+        return request.user.is_active and has_named_permission(request.user, "core.use_admin_site")
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request) and self.in_scope(request, obj)
@@ -121,13 +132,15 @@ class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         if not self.in_scope(request, obj):
             raise PermissionDenied
 
-    def response_action(self, request, queryset):
+    def response_action(
+        self, request: HttpRequest, queryset: QuerySet[Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse | None:
         # Django filters by the posted ids as they come: "abc" or an id beyond the column's range
         # raised in the database and answered 500.
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
         if not all(is_valid_key(self.model._meta.pk, value) for value in selected):
             raise BadRequest
-        return super().response_action(request, queryset)
+        return super().response_action(request, queryset, *args, **kwargs)
 
     def get_deleted_objects(self, objs, request):
         return deleted_objects_in_scope(objs, request, self.admin_site)
@@ -175,8 +188,10 @@ def deleted_objects_in_scope(objs, request, admin_site):
 
     to_delete = collector.nested(format_callback)
     protected = [format_callback(obj) for obj in collector.protected]
+    # django-stubs types the keys as strings; Django keys them by model.
+    model_objs = cast("dict[type[Model], set[Model]]", collector.model_objs)
     model_count = {
-        model._meta.verbose_name_plural: len(found) for model, found in collector.model_objs.items()
+        model._meta.verbose_name_plural: len(found) for model, found in model_objs.items()
     }
     return to_delete, model_count, perms_needed, protected
 

@@ -1,10 +1,12 @@
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from . import registry
+from .access import has_named_permission
 
 
 @dataclass
@@ -12,6 +14,7 @@ class MenuItem:
     label: str
     url: str = ""
     children: list["MenuItem"] = field(default_factory=list)
+    active: bool = False
 
     def is_active(self, path: str) -> bool:
         if self.children:
@@ -19,8 +22,9 @@ class MenuItem:
         return self.url == path if self.url == "/" else path.startswith(self.url)
 
 
-def navigation(request) -> dict:
-    """The menu for the signed-in user's role, grouped so it fits a phone; public pages get none."""
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The menu of what the signed-in user may use (what each app registered in its `menu.py`),
+    grouped so it fits a phone; public pages get none."""
     user = getattr(request, "user", None)
     items: list[MenuItem] = []
     if user is not None and user.is_authenticated:
@@ -33,7 +37,7 @@ def navigation(request) -> dict:
     return {"nav_items": items, "portal_name": settings.PORTAL_NAME}
 
 
-def public_body(request) -> dict:
+def public_body(request: HttpRequest) -> dict[str, Any]:
     """Who runs this deployment, for the footer, the front door and printouts."""
     return {
         "portal_body": {
@@ -45,67 +49,21 @@ def public_body(request) -> dict:
     }
 
 
-def _menu(user) -> list[MenuItem]:
-    def link(label, name):
-        return MenuItem(label, reverse(name))
-
-    staff_like = user.is_superuser or user.role in (Role.ADMIN, Role.STAFF)
-    menu = [link(_("首页"), "home")]
-    if user.role == Role.DEPUTY:
-        menu += [
-            link(_("记录履职"), "deputies:visit_create"),
-            link(_("我的履职"), "deputies:visit_list"),
-            link(_("我的投票"), "polls:mine"),
-            link(_("我的建议"), "deputies:suggestion_list"),
-            link(_("民生实事"), "livelihood_projects:dashboard"),
-        ]
-    if user.role == Role.LIAISON:
-        menu += [
-            link(_("待办意见/建议"), "deputies:todo"),
-            MenuItem(
-                _("工作评议"),
-                children=[
-                    link(_("工作评议"), "evaluations:round_list"),
-                    link(_("审计整改"), "evaluations:problem_list"),
-                    link(_("检察建议"), "evaluations:suggestion_list"),
-                ],
-            ),
-            link(_("民生实事"), "livelihood_projects:dashboard"),
-        ]
-    if staff_like:
-        menu += [
-            MenuItem(
-                _("代表工作"),
-                children=[
-                    link(_("代表"), "deputies:deputy_list"),
-                    link(_("联络站"), "deputies:station_list"),
-                    link(_("履职记录"), "deputies:visit_list"),
-                    link(_("群众意见"), "deputies:opinion_list"),
-                    link(_("代表建议"), "deputies:suggestion_list"),
-                    link(_("活动"), "deputies:activity_list"),
-                    link(_("履职统计"), "deputies:dashboard"),
-                ],
-            ),
-            MenuItem(
-                _("工作评议"),
-                children=[
-                    link(_("工作评议"), "evaluations:round_list"),
-                    link(_("审计整改"), "evaluations:problem_list"),
-                    link(_("检察建议"), "evaluations:suggestion_list"),
-                    link(_("履职评议"), "evaluations:appraisal_list"),
-                ],
-            ),
-            link(_("民生实事"), "livelihood_projects:dashboard"),
-            link(_("投票测评"), "polls:list"),
-            MenuItem(
-                _("报表与数据"),
-                children=[
-                    link(_("季度报告"), "reports:quarterly"),
-                    link(_("我的导出"), "reports:job_list"),
-                    link(_("行政区划"), "core:jurisdiction_list"),
-                    link(_("承办单位"), "core:unit_list"),
-                    *([link(_("后台管理"), "admin:index")] if user.is_staff else []),
-                ],
-            ),
-        ]
-    return menu
+def _menu(user: Any) -> list[MenuItem]:
+    """The entries the user may use, top-level ones and sections in their order, each section a
+    dropdown of its entries; a section with no entry for the user is left out."""
+    ordered: list[tuple[int, MenuItem]] = []
+    sections: dict[str, MenuItem] = {}
+    for entry in sorted(registry.menu_entries, key=lambda entry: entry.order):
+        if not has_named_permission(user, entry.permission):
+            continue
+        item = MenuItem(str(entry.label), reverse(entry.url_name))
+        if entry.section is None:
+            ordered.append((entry.order, item))
+            continue
+        if entry.section not in sections:
+            section = registry.SECTIONS[entry.section]
+            sections[entry.section] = MenuItem(str(section.label))
+            ordered.append((section.order, sections[entry.section]))
+        sections[entry.section].children.append(item)
+    return [item for _order, item in sorted(ordered, key=lambda pair: pair[0])]

@@ -4,7 +4,6 @@ from core.exchange.exporters import ListExporter, Sheet, register
 
 from .filters import UnitFilter
 from .models import Unit
-from .permissions import STAFF_ROLES
 
 
 @register
@@ -13,7 +12,7 @@ class UnitExporter(ListExporter):
 
     identifier = "units"
     verbose_name = _("承办单位")
-    roles = STAFF_ROLES
+    permission = "core.export_units"
 
     filterset_class = UnitFilter
 

@@ -1,4 +1,6 @@
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -131,7 +133,7 @@ class DateField(forms.DateField):
     """A date within the portal's bounds, for plain forms; a ModelForm's date fields take the
     same bounds from their model field."""
 
-    default_validators = date_validators
+    default_validators: list[Callable[[Any], None]] = [*date_validators]
 
 
 class YearField(forms.IntegerField):

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,7 +13,7 @@ from core.exchange.importers import (
 )
 
 from .models import Jurisdiction, Unit
-from .permissions import STAFF_ROLES
+from .services import unit_import
 
 
 @register
@@ -20,7 +22,7 @@ class UnitImporter(BaseImporter):
 
     identifier = "units"
     verbose_name = gettext_lazy("承办单位")
-    roles = STAFF_ROLES
+    permission = "core.import_units"
     model = Unit
     columns = (
         Column("name", "单位名称", example="沅陵县自然资源局"),
@@ -38,7 +40,7 @@ class UnitImporter(BaseImporter):
         self.jurisdictions = {j.name: j for j in visible} | {j.code: j for j in visible}
         self.seen: set[tuple[int, str]] = set()
 
-    def validate_row(self, values):
+    def validate_row(self, values: dict[str, Any]) -> dict[str, Any]:
         jurisdiction = self.jurisdictions.get(values["jurisdiction"])
         if jurisdiction is None:
             raise CellError(
@@ -57,15 +59,7 @@ class UnitImporter(BaseImporter):
         values["contact_phone"] = values["contact_phone"] or ""
         return values
 
-    def save_row(self, values) -> str:
-        fields = {k: values[k] for k in ("kind", "contact_person", "contact_phone", "is_active")}
-        unit = Unit.objects.filter(jurisdiction=values["jurisdiction"], name=values["name"]).first()
-        if unit is None:
-            Unit.objects.create(jurisdiction=values["jurisdiction"], name=values["name"], **fields)
-            return "created"
-        if all(getattr(unit, k) == v for k, v in fields.items()):
-            return "unchanged"
-        for key, value in fields.items():
-            setattr(unit, key, value)
-        unit.save()
-        return "updated"
+    def save_row(self, values: dict[str, Any]) -> str:
+        return unit_import(
+            jurisdiction=values["jurisdiction"], name=values["name"], values=values, by=self.user
+        )

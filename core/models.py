@@ -22,7 +22,7 @@ class Jurisdiction(models.Model):
         TOWNSHIP = "township", _("乡镇级")
 
     # The level a node's parent must have; municipalities are roots.
-    PARENT_LEVEL = {Level.COUNTY: Level.MUNICIPAL, Level.TOWNSHIP: Level.COUNTY}
+    PARENT_LEVEL: dict[str, str] = {Level.COUNTY: Level.MUNICIPAL, Level.TOWNSHIP: Level.COUNTY}
 
     name = models.CharField(_("名称"), max_length=64)
     code = models.CharField(

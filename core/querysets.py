@@ -6,11 +6,13 @@ levels deep (municipality → county → township), so "below" is at most two pa
 expressed as one filter instead of a recursive query.
 """
 
+from typing import Any, Self
+
 from django.db import models
 from django.db.models import Q
 
 
-def jurisdiction_scope(user, field: str = "jurisdiction") -> Q | None:
+def jurisdiction_scope(user: Any, field: str = "jurisdiction") -> Q | None:
     """A filter selecting rows whose `field` lies in the user's jurisdiction subtree.
 
     Returns None when the user sees everything (superusers), and an always-false filter for
@@ -32,18 +34,18 @@ def jurisdiction_scope(user, field: str = "jurisdiction") -> Q | None:
     return Q(**{f"{field}__in": Jurisdiction.objects.subtree(root).values("pk")})
 
 
-class ScopedQuerySet(models.QuerySet):
+class ScopedQuerySet(models.QuerySet[Any]):
     """Base for querysets of models that belong to a jurisdiction through `scope_field`."""
 
     scope_field = "jurisdiction"
 
-    def visible_to(self, user):
+    def visible_to(self, user: Any) -> Self:
         scope = jurisdiction_scope(user, self.scope_field)
         return self if scope is None else self.filter(scope)
 
 
-class JurisdictionQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class JurisdictionQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Any) -> Self:
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
@@ -53,17 +55,17 @@ class JurisdictionQuerySet(models.QuerySet):
             return self.none()
         return self.subtree(root)
 
-    def subtree(self, root_id: int):
+    def subtree(self, root_id: int) -> Self:
         """The node and everything below it (at most two levels: county → township)."""
         return self.filter(Q(pk=root_id) | Q(parent_id=root_id) | Q(parent__parent_id=root_id))
 
-    def counties(self):
+    def counties(self) -> Self:
         return self.filter(level=self.model.Level.COUNTY)
 
-    def townships(self):
+    def townships(self) -> Self:
         return self.filter(level=self.model.Level.TOWNSHIP)
 
 
 class UnitQuerySet(ScopedQuerySet):
-    def active(self):
+    def active(self) -> Self:
         return self.filter(is_active=True)

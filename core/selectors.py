@@ -1,4 +1,7 @@
-"""The year a page opens on: one rule for every page that shows a year.
+"""Reads of the base app: the home page's panels, the administrative tree's figures, and the year
+a page opens on.
+
+The year a page opens on is one rule for every page that shows a year.
 
 A page with a year selector opens on the latest year that has data in the user's scope, not on
 the calendar year: the demo's records are of 2024, and a county's records of last year stay the
@@ -7,13 +10,18 @@ method or selector returning the latest year); this module only picks between th
 year the request asks for.
 """
 
-from django.db.models import QuerySet
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from .access import has_named_permission
 from .forms import parse_year
+from .models import Jurisdiction, Unit
+from .registry import HomePanel, home_panels
 
 
-def latest_year(queryset: QuerySet, field: str) -> int | None:
+def latest_year(queryset: QuerySet[Any], field: str) -> int | None:
     """The latest year of `field` (a year number or a date) among the rows of `queryset`."""
     # ORDER BY … LIMIT 1 walks an index backwards and stops at the first visible row, where
     # MAX() over a scoped join would read every row the user may see.
@@ -39,3 +47,25 @@ def year_shown(requested: str | None, latest: int | None) -> int:
         except ValueError:
             pass
     return latest if latest is not None else timezone.localdate().year
+
+
+def home(*, user: Any) -> list[tuple[HomePanel, Any]]:
+    """The home page: the panels the apps registered that `user` may see, in their order, each
+    with its figures for `user`."""
+    panels = sorted(home_panels, key=lambda panel: panel.order)
+    return [
+        (panel, panel.figures(user=user))
+        for panel in panels
+        if has_named_permission(user, panel.permission)
+    ]
+
+
+def home_figures(*, user: Any) -> dict[str, int]:
+    """The administrative tree and the active handling units in the user's scope."""
+    Level = Jurisdiction.Level
+    figures: dict[str, int] = Jurisdiction.objects.visible_to(user).aggregate(
+        counties=Count("pk", filter=Q(level=Level.COUNTY)),
+        townships=Count("pk", filter=Q(level=Level.TOWNSHIP)),
+    )
+    figures["units"] = Unit.objects.visible_to(user).active().count()
+    return figures

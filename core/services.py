@@ -1,41 +1,29 @@
-"""Read models for the home pages; each role sees figures from its own scope."""
+"""Writes of the base app: handling units as the importer brings them."""
 
-from django.db.models import Count, Q
+from typing import Any
 
-from accounts.models import Role, User
-from deputies.reports import home_figures as deputy_home_figures
-from evaluations.selectors import home_figures as evaluation_home_figures
-from livelihood_projects.selectors import home_figures as livelihood_home_figures
-from polls.services import home_figures as poll_home_figures
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
 
 from .models import Jurisdiction, Unit
 
-
-def home_summary(*, user) -> dict:
-    summary: dict = {}
-    if user.is_portal_admin or user.is_committee_staff:
-        jurisdictions = Jurisdiction.objects.visible_to(user).aggregate(
-            counties=Count("pk", filter=Q(level=Jurisdiction.Level.COUNTY)),
-            townships=Count("pk", filter=Q(level=Jurisdiction.Level.TOWNSHIP)),
-        )
-        summary.update(jurisdictions)
-        summary["units"] = Unit.objects.visible_to(user).active().count()
-    if user.is_portal_admin:
-        summary["users_by_role"] = _users_by_role(user)
-    if user.is_liaison and user.unit_id:
-        summary["unit"] = user.unit
-    summary["polls"] = poll_home_figures(user=user)
-    summary["deputies"] = deputy_home_figures(user=user)
-    summary["evaluations"] = evaluation_home_figures(user=user)
-    summary["livelihood"] = livelihood_home_figures(user=user)
-    return summary
+UNIT_IMPORT_FIELDS = ("kind", "contact_person", "contact_phone", "is_active")
 
 
-def _users_by_role(user) -> list[tuple[str, int]]:
-    counts = dict(
-        User.objects.visible_to(user)
-        .filter(is_active=True)
-        .values_list("role")
-        .annotate(n=Count("pk"))
-    )
-    return [(label, counts.get(value, 0)) for value, label in Role.choices]
+@transaction.atomic
+def unit_import(
+    *, jurisdiction: Jurisdiction, name: str, values: dict[str, Any], by: AbstractBaseUser
+) -> str:
+    """Create the unit named `name` in `jurisdiction`, or update it to `values`; returns
+    "created", "updated" or "unchanged". The importer checked that `by` may import units there."""
+    fields = {key: values[key] for key in UNIT_IMPORT_FIELDS}
+    unit = Unit.objects.select_for_update().filter(jurisdiction=jurisdiction, name=name).first()
+    if unit is None:
+        Unit.objects.create(jurisdiction=jurisdiction, name=name, **fields)
+        return "created"
+    if all(getattr(unit, key) == value for key, value in fields.items()):
+        return "unchanged"
+    for key, value in fields.items():
+        setattr(unit, key, value)
+    unit.save(update_fields=[*fields])
+    return "updated"

@@ -2,8 +2,8 @@
 people read when a value falls outside them.
 
 One home for them: model fields take these validators, so ModelForms, the admin and the Excel
-imports (`core.exchange.importers.check_fits` runs a field's validators) inherit the bounds; plain forms
-that mirror a model use the same validators; `bounds()` gives the database the same limits as
+imports (`core.exchange.importers.check_fits` runs a field's validators) inherit the bounds;
+plain forms that mirror a model use the same validators; `bounds()` gives the database the same limits as
 CHECK constraints, for writes that skip validation.
 """
 
@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db.models import CheckConstraint, F, Q
+from django.db.models import BaseConstraint, CheckConstraint, F, Q
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -88,7 +88,7 @@ def bounds(
     datetimes=(),
     maxima: dict[str, int] | None = None,
     ordered=(),
-) -> list[CheckConstraint]:
+) -> list[BaseConstraint]:
     """CHECK constraints holding the fields named to the bounds above; `ordered` takes triples
     (earlier, later, message), e.g. a stage's start and end. A NULL passes, as a CHECK does.
 
@@ -100,7 +100,7 @@ def bounds(
     checks += [(f, Q(**{f"{f}__gte": EARLIEST_DATE, f"{f}__lte": LATEST_DATE})) for f in dates]
     checks += [(f, Q(**{f"{f}__gte": earliest, f"{f}__lte": latest})) for f in datetimes]
     checks += [(f, Q(**{f"{f}__lte": top})) for f, top in (maxima or {}).items()]
-    constraints = [
+    constraints: list[BaseConstraint] = [
         CheckConstraint(
             condition=condition,
             name=f"{prefix}_{field}_in_range",

@@ -2,9 +2,10 @@ import logging
 
 import redis
 from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -13,36 +14,31 @@ from django_filters.views import FilterView
 
 from .filters import UnitFilter
 from .models import Jurisdiction, Unit
-from .permissions import STAFF_ROLES, RoleRequiredMixin, role_required
-from .services import home_summary
+from .selectors import home as home_panels
 
 logger = logging.getLogger(__name__)
 
 
 @login_not_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         # A visitor meets the public services first; staff find the login from there.
         return render(request, "core/front_door.html")
-    context = {"summary": home_summary(user=user)}
-    return render(request, f"core/home_{home_template(user)}.html", context)
+    panels = home_panels(user=user)
+    context = {"panels": panels, "summary": {panel.name: figures for panel, figures in panels}}
+    return render(request, "core/home.html", context)
 
 
-def home_template(user) -> str:
-    if user.is_portal_admin:
-        return "admin"
-    return user.role
-
-
-@role_required(*STAFF_ROLES)
-def jurisdiction_list(request):
+# Core names its permissions; which roles hold them is decided in accounts/core_permissions.py.
+@permission_required("core.browse_jurisdictions", raise_exception=True)
+def jurisdiction_list(request: HttpRequest) -> HttpResponse:
     jurisdictions = Jurisdiction.objects.visible_to(request.user).select_related("parent")
     return render(request, "core/jurisdiction_list.html", {"jurisdictions": jurisdictions})
 
 
-@role_required(*STAFF_ROLES)
-def jurisdiction_detail(request, pk: int):
+@permission_required("core.browse_jurisdictions", raise_exception=True)
+def jurisdiction_detail(request: HttpRequest, pk: int) -> HttpResponse:
     jurisdiction = get_object_or_404(
         Jurisdiction.objects.visible_to(request.user).select_related("parent"), pk=pk
     )
@@ -55,8 +51,9 @@ def jurisdiction_detail(request, pk: int):
     return render(request, "core/jurisdiction_detail.html", context)
 
 
-class UnitListView(RoleRequiredMixin, FilterView):
-    allowed_roles = STAFF_ROLES
+class UnitListView(PermissionRequiredMixin, FilterView):
+    permission_required = "core.browse_units"
+    raise_exception = True
     filterset_class = UnitFilter
     template_name = "core/unit_list.html"
     paginate_by = 50
@@ -68,8 +65,8 @@ class UnitListView(RoleRequiredMixin, FilterView):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
-@role_required(*STAFF_ROLES)
-def unit_detail(request, pk: int):
+@permission_required("core.browse_units", raise_exception=True)
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(
         Unit.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk
     )
@@ -83,7 +80,7 @@ def unit_detail(request, pk: int):
 
 @login_not_required
 @require_GET
-def favicon(request):
+def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on their own; send them to the served icon."""
     return redirect(static("favicon.svg"), permanent=True)
 
@@ -91,7 +88,7 @@ def favicon(request):
 @login_not_required
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """Report the state of the database and Redis for load balancers and container checks."""
     checks = {"database": _check_database(), "redis": _check_redis()}
     healthy = all(state in ("ok", "not configured") for state in checks.values())

@@ -1,3 +1,5 @@
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -8,13 +10,13 @@ from core.querysets import ScopedQuerySet
 from .rules import DEFAULT_OFFSETS, parse_offsets
 
 
-class NotificationQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def visible_to(self, user: Any) -> Self:
         if not user.is_authenticated:
             return self.none()
         return self.filter(recipient=user)
 
-    def unread(self):
+    def unread(self) -> Self:
         return self.filter(read_at__isnull=True)
 
 

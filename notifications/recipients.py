@@ -7,12 +7,12 @@ Sources look recipients up in bulk, one query per kind per run, not one per due 
 from collections import defaultdict
 from collections.abc import Iterable
 
-from accounts.models import Role, User
+from accounts.models import User
 
 
-def liaisons_by_unit(unit_ids: Iterable[int]) -> dict[int, tuple[User, ...]]:
-    result: dict[int, list[User]] = defaultdict(list)
-    for user in User.objects.filter(role=Role.LIAISON, is_active=True, unit_id__in=set(unit_ids)):
+def liaisons_by_unit(unit_ids: Iterable[int]) -> dict[int | None, tuple[User, ...]]:
+    result: dict[int | None, list[User]] = defaultdict(list)
+    for user in User.objects.active_liaisons().filter(unit_id__in=set(unit_ids)):
         result[user.unit_id].append(user)
     return {unit_id: tuple(users) for unit_id, users in result.items()}
 
@@ -20,14 +20,12 @@ def liaisons_by_unit(unit_ids: Iterable[int]) -> dict[int, tuple[User, ...]]:
 def unit_liaisons(units: Iterable) -> list[User]:
     """The active liaisons of the given units (Unit objects or ids): who acts for a unit."""
     unit_ids = {getattr(unit, "pk", unit) for unit in units if unit is not None}
-    return list(User.objects.filter(role=Role.LIAISON, is_active=True, unit_id__in=unit_ids))
+    return list(User.objects.active_liaisons().filter(unit_id__in=unit_ids))
 
 
-def staff_by_jurisdiction(jurisdiction_ids: Iterable[int]) -> dict[int, tuple[User, ...]]:
-    result: dict[int, list[User]] = defaultdict(list)
-    users = User.objects.filter(
-        role=Role.STAFF, is_active=True, jurisdiction_id__in=set(jurisdiction_ids)
-    )
+def staff_by_jurisdiction(jurisdiction_ids: Iterable[int]) -> dict[int | None, tuple[User, ...]]:
+    result: dict[int | None, list[User]] = defaultdict(list)
+    users = User.objects.active_committee_staff().filter(jurisdiction_id__in=set(jurisdiction_ids))
     for user in users:
         result[user.jurisdiction_id].append(user)
     return {jurisdiction_id: tuple(users) for jurisdiction_id, users in result.items()}

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import models
+from accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,8 @@ class Due:
     title: str  # what is due, in Chinese: "代表建议 2024-031 答复"
     url: str
     jurisdiction_id: int | None  # whose offsets apply (a county)
-    recipients: tuple[models.Model, ...]  # users reminded before and on the day
-    escalate_to: tuple[models.Model, ...] = field(default=())  # users told too once overdue
+    recipients: tuple[User, ...]  # users reminded before and on the day
+    escalate_to: tuple[User, ...] = field(default=())  # users told too once overdue
 
 
 Source = Callable[[dt.date], Iterable[Due]]

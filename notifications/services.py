@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,9 +19,10 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import outbox
 
-from . import recipients, rules, sms
+from . import recipients, rules, selectors, sms
 from .models import Delivery, Notification, Preference, ReminderPolicy
 from .registry import Due, sources
 
@@ -35,7 +37,7 @@ STAGE_LABELS = {rules.DUE: "今日到期", rules.OVERDUE: "已逾期"}
 
 
 def notify(
-    *, recipient, key: str, title: str, body: str = "", url: str = ""
+    *, recipient: User, key: str, title: str, body: str = "", url: str = ""
 ) -> Notification | None:
     """Put a message in the recipient's inbox and queue its outside deliveries, once per key."""
     try:
@@ -56,12 +58,12 @@ def notice_send(
     event: str,
     about: int | str,
     title: str,
-    params: Mapping | None = None,
+    params: Mapping[str, Any] | None = None,
     body: str = "",
     url: str = "",
-    users: Iterable = (),
-    units: Iterable = (),
-    by=None,
+    users: Iterable[User | None] = (),
+    units: Iterable[Any] = (),
+    by: User | None = None,
 ) -> None:
     """Tell people of an event once the current transaction commits, each of them once.
 
@@ -80,10 +82,21 @@ def notice_send(
     transaction.on_commit(send, robust=True)
 
 
-def _notice_send(event, about, title, body, params, url, users, units, by) -> int:
+def _notice_send(
+    event: str,
+    about: int | str,
+    title: str,
+    body: str,
+    params: dict[str, Any],
+    url: str,
+    users: Iterable[User | None],
+    units: tuple[Any, ...],
+    by: User | None,
+) -> int:
     people = {user.pk: user for user in users if user is not None}
     people.update((user.pk, user) for user in recipients.unit_liaisons(units))
-    people.pop(getattr(by, "pk", None), None)
+    if by is not None:
+        people.pop(by.pk, None)
     with translation.override(settings.LANGUAGE_CODE):
         title = _(title) % params
         body = _(body) % params if body else ""
@@ -96,9 +109,9 @@ def _notice_send(event, about, title, body, params, url, users, units, by) -> in
     return sent
 
 
-def _channels_for(user) -> list[str]:
-    preference = Preference.objects.filter(user=user).first() or Preference(user=user)
-    channels = []
+def _channels_for(user: User) -> list[str]:
+    preference = selectors.preference_of(user=user)
+    channels: list[str] = []
     if preference.email and user.email and not preference.daily_digest:
         channels.append(Delivery.Channel.EMAIL)
     if preference.sms and user.phone:
@@ -121,7 +134,7 @@ def reminders_send(*, today: dt.date | None = None) -> int:
 
 
 def _reminders_send(today: dt.date) -> int:
-    offsets_by_jurisdiction = {
+    offsets_by_jurisdiction: dict[int | None, tuple[int, ...]] = {
         policy.jurisdiction_id: policy.offset_days for policy in ReminderPolicy.objects.all()
     }
     created = 0
@@ -220,7 +233,7 @@ def deliveries_due(*, now: dt.datetime | None = None) -> list[int]:
     )
 
 
-def delivery_resend(*, delivery: Delivery, by) -> None:
+def delivery_resend(*, delivery: Delivery, by: User) -> None:
     """An admin sends a failed delivery again, after checking it did not go out."""
     updated = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
         status=Delivery.Status.PENDING, next_attempt_at=None, attempts=0
@@ -258,7 +271,15 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
     return sent
 
 
-def notifications_mark_read(*, user, notification: Notification | None = None) -> int:
+def preference_set(*, user: User, email: bool, sms: bool, daily_digest: bool) -> Preference:
+    """Set how `user` is told besides the inbox (the form checked they have the address)."""
+    preference, _created = Preference.objects.update_or_create(
+        user=user, defaults={"email": email, "sms": sms, "daily_digest": daily_digest}
+    )
+    return preference
+
+
+def notifications_mark_read(*, user: User, notification: Notification | None = None) -> int:
     queryset = Notification.objects.visible_to(user).unread()
     if notification is not None:
         queryset = queryset.filter(pk=notification.pk)

@@ -6,7 +6,9 @@ stops (the worker was killed) is put back in the queue or failed by `reports.ser
 which also queues again a job left pending because its message was lost.
 """
 
+import datetime as dt
 import uuid
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-def silent_since(since) -> models.Q:
+def silent_since(since: dt.datetime) -> models.Q:
     """Running jobs not heard from since `since`: the one rule of "stale", for the reaper's query
     and the claim's conditional UPDATE alike.
 
@@ -27,21 +29,21 @@ def silent_since(since) -> models.Q:
     )
 
 
-class JobQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class JobQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Any) -> Self:
         """A job holds the requester's view of the data, or their upload: only they may see it."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         return self.filter(requester=user)
 
-    def expired(self, now):
+    def expired(self, now: dt.datetime) -> Self:
         return self.filter(expires_at__lte=now)
 
-    def stale(self, since):
+    def stale(self, since: dt.datetime) -> Self:
         """Running jobs whose worker has not been heard from since `since`."""
         return self.filter(silent_since(since))
 
-    def unclaimed(self, since):
+    def unclaimed(self, since: dt.datetime) -> Self:
         """Jobs queued before `since` that no worker has claimed."""
         return self.filter(status=Job.Status.PENDING, queued_at__lt=since)
 
@@ -84,6 +86,9 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        raise NotImplementedError  # each kind of job has its own page
 
     @property
     def is_finished(self) -> bool:

@@ -8,21 +8,23 @@ timestamps (activity start times, poll closing times) are compared against local
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.exchange.exporters import BaseExporter, Sheet, register
 from core.models import Jurisdiction
-from core.permissions import STAFF_ROLES
 from deputies.models import Activity, Opinion, Satisfaction, Station, Suggestion, Visit
 from evaluations.models import AuditProblem, ProcuratorialSuggestion
 from livelihood_projects.models import Project
 from polls.models import Poll
-from polls.services import poll_results
+from polls.selectors import poll_results
 
 from .rules import quarter_dates
 
@@ -39,12 +41,12 @@ def _percent(part: int, whole: int) -> str:
 class QuarterlyReport(BaseExporter):
     identifier = "quarterly"
     verbose_name = gettext_lazy("季度报告")
-    roles = STAFF_ROLES
+    permission = "reports.view_quarterly_report"
 
     def __init__(self, *, user, params=None):
         super().__init__(user=user, params=params)
         first = lambda key, default: (self.params.get(key) or [default])[0]  # noqa: E731
-        self.year = int(first("year", dt.date.today().year))
+        self.year = int(first("year", timezone.localdate().year))
         self.quarter = int(first("quarter", 1))
         self.start, self.end = quarter_dates(self.year, self.quarter)
         self.scope_name = (
@@ -92,13 +94,13 @@ class QuarterlyReport(BaseExporter):
             .values("station_id")
             .annotate(
                 n=Count("pk"),
-                done=Count(
-                    "pk", filter=Q(status__in=[Opinion.Status.ANSWERED, Opinion.Status.RESOLVED])
-                ),
+                # `Opinion.objects.settled()`, counted within each station's group.
+                done=Count("pk", filter=Q(status__in=Opinion.SETTLED)),
             )
         }
         activities = dict(
-            Activity.objects.filter(
+            Activity.objects.counted()
+            .filter(
                 station__in=stations,
                 starts_at__gte=_local_midnight(self.start),
                 starts_at__lt=_local_midnight(self.end),
@@ -110,7 +112,8 @@ class QuarterlyReport(BaseExporter):
         totals = [0, 0, 0, 0, 0]
         rows = []
         for station in stations:
-            v, o = visits.get(station.pk, {}), opinions.get(station.pk, {})
+            v: Mapping[str, Any] = visits.get(station.pk, {})
+            o: Mapping[str, Any] = opinions.get(station.pk, {})
             figures = [
                 v.get("n", 0),
                 v.get("people") or 0,
@@ -178,7 +181,7 @@ class QuarterlyReport(BaseExporter):
             "basic",
             "dissatisfied",
         ]
-        totals = defaultdict(int)
+        totals: defaultdict[str, int] = defaultdict(int)
 
         def rows():
             for row in per_unit:
@@ -233,7 +236,7 @@ class QuarterlyReport(BaseExporter):
             .order_by("jurisdiction__name", "unit__name")
         )
         keys = ["total", *status.values, "closed"]
-        totals = defaultdict(int)
+        totals: defaultdict[str, int] = defaultdict(int)
 
         def rows():
             for row in per_unit:
@@ -277,7 +280,7 @@ class QuarterlyReport(BaseExporter):
             .order_by("unit__jurisdiction__name", "unit__name")
         )
         keys = ["received", "replied", "on_time", "adopted"]
-        totals = defaultdict(int)
+        totals: defaultdict[str, int] = defaultdict(int)
 
         def rows():
             for row in per_unit:
@@ -305,16 +308,16 @@ class QuarterlyReport(BaseExporter):
     def project_sheet(self) -> Sheet:
         projects = (
             Project.objects.visible_to(self.user)
-            .filter(cycle__year=self.year, status__in=[Project.Status.ELECTED])
+            .elected()
+            .filter(cycle__year=self.year)
             .select_related("cycle__jurisdiction", "responsible_unit")
             .order_by("cycle__jurisdiction__code", "position")
         )
-        today = min(self.end - dt.timedelta(days=1), dt.date.today())
+        today = min(self.end - dt.timedelta(days=1), timezone.localdate())
         totals = {"budget": 0, "allocated": 0, "spent": 0}
 
         def rows():
             for project in projects:
-                lag = project.lag(today)
                 totals["budget"] += project.budget_total or 0
                 totals["allocated"] += project.allocated_total or 0
                 totals["spent"] += project.spent_total or 0
@@ -326,7 +329,7 @@ class QuarterlyReport(BaseExporter):
                     project.allocated_total,
                     project.spent_total,
                     f"{project.progress or 0}%",
-                    _("滞后") if lag else "",
+                    _("滞后") if project.is_lagging(today) else "",
                 ]
 
         return Sheet(

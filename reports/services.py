@@ -15,22 +15,26 @@ import datetime as dt
 import logging
 import tempfile
 import threading
+import uuid
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import DatabaseError, connections, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from core import outbox
 from core.exchange import importers
 from core.exchange.exporters import get_exporter
 from notifications.models import Notification
-from notifications.services import notice_send
+from notifications.services import notice_send, notify
 
 from .models import ExportJob, ImportJob, Job, silent_since
+from .rules import previous_quarter
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +51,10 @@ MAX_ATTEMPTS = 3
 LOST_AFTER = dt.timedelta(minutes=10)
 MAX_ROW_ERRORS = 500
 
+# A job's primary key, as the task message carries it or as the model holds it.
+JobId = uuid.UUID | str
+AnyJob = TypeVar("AnyJob", bound=Job)
+
 
 class UnknownExporter(Exception):
     pass
@@ -57,7 +65,7 @@ class UnknownImporter(Exception):
 
 
 # --- shared machinery ---------------------------------------------------------------------------
-def job_claim(model: type[Job], *, job_id, now=None) -> int | None:
+def job_claim(model: type[Job], *, job_id: JobId, now: dt.datetime | None = None) -> int | None:
     """Mark the job running if nobody is on it; the attempt number when this caller got it.
 
     A running job can be taken over only once its heartbeat is stale, never by its age: a long
@@ -83,7 +91,7 @@ def job_claim(model: type[Job], *, job_id, now=None) -> int | None:
     return attempts + 1 if claimed else None
 
 
-def _mine(model: type[Job], job_id, attempt: int):
+def _mine(model: type[AnyJob], job_id: JobId, attempt: int) -> QuerySet[AnyJob]:
     """The job, as long as it is still running under the claim that returned `attempt`."""
     return model.objects.filter(pk=job_id, status=Job.Status.RUNNING, attempts=attempt)
 
@@ -96,7 +104,9 @@ class Heartbeat:
     its percent to this object, and the thread writes it.
     """
 
-    def __init__(self, model: type[Job], job_id, attempt: int, every: float = HEARTBEAT_EVERY):
+    def __init__(
+        self, model: type[Job], job_id: JobId, attempt: int, every: float = HEARTBEAT_EVERY
+    ) -> None:
         self.model, self.job_id, self.attempt, self.every = model, job_id, attempt, every
         self.percent: int | None = None
         self._stop = threading.Event()
@@ -109,7 +119,7 @@ class Heartbeat:
         self._thread.start()
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._stop.set()
         self._thread.join(timeout=self.every)
 
@@ -121,7 +131,7 @@ class Heartbeat:
             connections.close_all()  # this thread's connections only
 
     def _beat(self) -> None:
-        fields = {"heartbeat_at": timezone.now()}
+        fields: dict[str, Any] = {"heartbeat_at": timezone.now()}
         if self.percent is not None:
             fields["progress"] = min(99, self.percent)
         try:
@@ -131,7 +141,7 @@ class Heartbeat:
             logger.warning("heartbeat of job %s not written: %s", self.job_id, exc)
 
 
-def jobs_reap(*, now=None) -> dict[str, int]:
+def jobs_reap(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Re-queue or fail running jobs whose worker went silent, and send again the task of a job
     nobody claimed for LOST_AFTER (a broker restarted without its data loses queued messages).
     Returns the counts."""
@@ -177,7 +187,7 @@ def _enqueue(job: Job) -> None:
 
 
 # --- exports ------------------------------------------------------------------------------------
-def export_job_create(*, exporter: str, params: dict, by) -> ExportJob:
+def export_job_create(*, exporter: str, params: dict[str, Any], by: User) -> ExportJob:
     exporter_class = get_exporter(exporter)
     if exporter_class is None:
         raise UnknownExporter(exporter)
@@ -191,11 +201,11 @@ def export_job_create(*, exporter: str, params: dict, by) -> ExportJob:
     return job
 
 
-def export_job_claim(*, job_id, now=None) -> int | None:
+def export_job_claim(*, job_id: JobId, now: dt.datetime | None = None) -> int | None:
     return job_claim(ExportJob, job_id=job_id, now=now)
 
 
-def export_job_run(*, job_id) -> None:
+def export_job_run(*, job_id: JobId) -> None:
     """Build the job's workbook. Safe to call twice: only the caller that claims the job works."""
     attempt = export_job_claim(job_id=job_id)
     if attempt is None:
@@ -248,7 +258,7 @@ FINISHED_BODIES = {
 }
 
 
-def _requester_notify(model: type[Job], job_id) -> None:
+def _requester_notify(model: type[Job], job_id: JobId) -> None:
     """Tell the requester their job has finished: a long one outlasts the page they left."""
     job = model.objects.select_related("requester").get(pk=job_id)
     outcome = (model, job.status)
@@ -260,7 +270,7 @@ def _requester_notify(model: type[Job], job_id) -> None:
         return
     notice_send(
         event=f"reports.{model._meta.model_name}.finished",
-        about=job.pk,
+        about=str(job.pk),
         title=FINISHED_TITLES[outcome],
         body=FINISHED_BODIES[outcome],
         params={
@@ -275,7 +285,7 @@ def _requester_notify(model: type[Job], job_id) -> None:
     )
 
 
-def _fail(model: type[Job], job_id, attempt: int, message: str) -> bool:
+def _fail(model: type[Job], job_id: JobId, attempt: int, message: str) -> bool:
     """Fail the job if this worker still holds it; True when it did."""
     return bool(
         _mine(model, job_id, attempt).update(
@@ -284,7 +294,7 @@ def _fail(model: type[Job], job_id, attempt: int, message: str) -> bool:
     )
 
 
-def export_jobs_purge(*, now=None) -> int:
+def export_jobs_purge(*, now: dt.datetime | None = None) -> int:
     """Delete expired jobs and their files; returns how many were removed."""
     now = now or timezone.now()
     removed = 0
@@ -297,7 +307,9 @@ def export_jobs_purge(*, now=None) -> int:
 
 
 # --- imports ------------------------------------------------------------------------------------
-def import_job_create(*, importer: str, upload, params: dict | None = None, by) -> ImportJob:
+def import_job_create(
+    *, importer: str, upload: "File[Any]", params: dict[str, Any] | None = None, by: User
+) -> ImportJob:
     """Keep the upload and queue its import; the web process never opens the workbook.
 
     `params` are keyword arguments for the importer besides the user (JSON values).
@@ -312,7 +324,7 @@ def import_job_create(*, importer: str, upload, params: dict | None = None, by) 
         importer=importer,
         params=params or {},
         title=_("导入%(name)s") % {"name": importer_class.verbose_name},
-        filename=upload.name[:255],
+        filename=(upload.name or "")[:255],
     )
     job.upload.save(f"{job.pk}.xlsx", upload, save=False)
     with transaction.atomic():
@@ -321,7 +333,7 @@ def import_job_create(*, importer: str, upload, params: dict | None = None, by) 
     return job
 
 
-def import_job_run(*, job_id) -> None:
+def import_job_run(*, job_id: JobId) -> None:
     """Check and import the uploaded workbook, whole or not at all; then delete the upload."""
     attempt = job_claim(ImportJob, job_id=job_id)
     if attempt is None:
@@ -371,14 +383,9 @@ def quarterly_reports_send(*, today: dt.date | None = None) -> int:
     The notification's unique key is the claim: however often this runs, each admin gets one
     report per quarter. The job and the notification are written together or not at all.
     """
-    from accounts.models import Role, User
-    from notifications.services import notify
-
-    from .rules import previous_quarter
-
     year, quarter = previous_quarter(today or timezone.localdate())
     sent = 0
-    for admin in User.objects.filter(role=Role.ADMIN, is_active=True):
+    for admin in User.objects.active_admins():
         with transaction.atomic():
             key = f"reports.quarterly:{year}Q{quarter}:{admin.pk}"
             job = ExportJob(

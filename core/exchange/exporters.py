@@ -1,10 +1,10 @@
 """The exporter registry and the base class that writes every Excel export.
 
-An exporter names itself, says which roles may run it, and yields a header row and data rows for a
+An exporter names itself, names the permission that lets a user run it, and yields a header row and data rows for a
 user and the parameters of the page being exported (the same filters, the same scope). The base
 class writes an openpyxl write-only workbook, so memory stays flat however many rows there are, and
 reports progress as it goes. Apps declare exporters in their own `exporters.py`, decorated with
-`@register`; `ReportsConfig.ready` imports those modules.
+`@register`; `CoreConfig.ready` imports those modules.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import IO, Any, ClassVar
 
 from django.http import QueryDict
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -59,11 +60,10 @@ class Sheet:
 
 class BaseExporter:
     identifier: ClassVar[str]
-    verbose_name: ClassVar[str]
-    # The named permission that lets a user run it (e.g. "deputies.export_visits"); the rows are
-    # scoped to the user anyway.
-    permission: ClassVar[str] = ""
-    roles: ClassVar[tuple[str, ...]] = ()  # superseded by `permission`; kept while apps move over
+    verbose_name: ClassVar[StrOrPromise]
+    # The named permission that lets a user run it (e.g. "deputies.view_visits", usually the
+    # permission of the page it exports); the rows are scoped to the user anyway.
+    permission: ClassVar[str]
 
     def __init__(self, *, user, params: dict[str, Any] | None = None):
         self.user = user
@@ -71,11 +71,7 @@ class BaseExporter:
 
     @classmethod
     def allowed_for(cls, user) -> bool:
-        if cls.permission:
-            return bool(user.has_perm(cls.permission))
-        from core.permissions import has_role  # the role tuples of apps not yet moved over
-
-        return has_role(user, *cls.roles)
+        return bool(user.has_perm(cls.permission))
 
     def query_params(self) -> QueryDict:
         """The exported page's query string as a QueryDict, to feed the page's own FilterSet."""

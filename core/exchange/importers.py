@@ -26,6 +26,7 @@ from xml.etree.ElementTree import ParseError
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -99,11 +100,10 @@ class ImportOutcome:
 
 class BaseImporter:
     identifier: ClassVar[str]
-    verbose_name: ClassVar[str]
-    # The named permission that lets a user run it (e.g. "deputies.export_visits"); the rows are
-    # scoped to the user anyway.
-    permission: ClassVar[str] = ""
-    roles: ClassVar[tuple[str, ...]] = ()  # superseded by `permission`; kept while apps move over
+    verbose_name: ClassVar[StrOrPromise]
+    # The named permission that lets a user run it (e.g. "deputies.import_roster"); every row
+    # is checked against the user's scope anyway.
+    permission: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
     # The model most columns are written to; its fields' limits are checked on every cell.
     model: ClassVar[type[models.Model] | None] = None
@@ -114,11 +114,7 @@ class BaseImporter:
 
     @classmethod
     def allowed_for(cls, user) -> bool:
-        if cls.permission:
-            return bool(user.has_perm(cls.permission))
-        from core.permissions import has_role  # the role tuples of apps not yet moved over
-
-        return has_role(user, *cls.roles)
+        return bool(user.has_perm(cls.permission))
 
     @classmethod
     def limits(cls) -> Limits:

@@ -1,5 +1,7 @@
 from django import template
 
+from core.access import has_named_permission
+
 register = template.Library()
 
 
@@ -17,3 +19,10 @@ def mask_phone(value: str) -> str:
     if len(value) < 7:
         return value
     return f"{value[:3]}****{value[-4:]}"
+
+
+@register.filter
+def may(user, permission: str) -> bool:
+    """`{% if user|may:"app.perm" %}`: a named permission, without the model-permission queries
+    `perms.app.perm` costs for a user who lacks it (see core/access.py)."""
+    return has_named_permission(user, permission)
