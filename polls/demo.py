@@ -6,8 +6,8 @@ running `seed_demo` again neither adds ballots nor changes results.
 
 import random
 
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
-from core.demo import DEMO_PASSWORD
 from core.models import Jurisdiction, Unit
 
 from . import rules, services

@@ -1,13 +1,27 @@
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
-from accounts.models import Role, User
+from accounts.models import User
 from core.models import Jurisdiction, Unit
 from core.validators import votes_validators
 
 from . import rules
-from .models import Elector, Poll
+from .models import Elector, Poll, Subject, VoterGroup
+from .permissions import deputies_among, tellers_among
+
+
+class _TellerChoices(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
 
 
 class PollForm(forms.ModelForm):
@@ -26,6 +40,7 @@ class PollForm(forms.ModelForm):
             "verdict_threshold",
             "tellers",
         ]
+        field_classes = {"tellers": _TellerChoices}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "opens_at": forms.DateTimeInput(
@@ -36,48 +51,40 @@ class PollForm(forms.ModelForm):
             ),
         }
 
-    # Once voting has started only these may change; the rest would alter a running count.
-    LATER_FIELDS = ("title", "description", "closes_at", "tellers")
-
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        tellers = cast(forms.ModelMultipleChoiceField, self.fields["tellers"])
+        tellers.queryset = tellers_among(User.objects.visible_to(user)).filter(is_active=True)
         if self.instance.pk and not self.instance.is_draft:
+            # Once voting has started the rest would alter a running count.
             for name in list(self.fields):
-                if name not in self.LATER_FIELDS:
+                if name not in rules.LATER_FIELDS:
                     del self.fields[name]
-            self.fields["tellers"].queryset = User.objects.visible_to(user).filter(
-                is_active=True, role__in=[Role.STAFF, Role.ADMIN]
-            )
-            self.fields["tellers"].widget = forms.CheckboxSelectMultiple()
-            self.fields["tellers"].label_from_instance = lambda u: u.display_name
             return
-        self.fields["jurisdiction"].queryset = Jurisdiction.objects.visible_to(user).exclude(
+        jurisdiction = cast(forms.ModelChoiceField, self.fields["jurisdiction"])
+        jurisdiction.queryset = Jurisdiction.objects.visible_to(user).exclude(
             level=Jurisdiction.Level.MUNICIPAL
         )
-        self.fields["jurisdiction"].initial = user.jurisdiction_id
+        jurisdiction.initial = user.jurisdiction_id
         self.fields["scale"].help_text = _("差额票决时自动使用“赞成”。")
-        self.fields["tellers"].queryset = User.objects.visible_to(user).filter(
-            is_active=True, role__in=[Role.STAFF, Role.ADMIN]
-        )
-        self.fields["tellers"].widget = forms.CheckboxSelectMultiple()
-        self.fields["tellers"].label_from_instance = lambda u: u.display_name
         self.fields["scale"].required = False
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if "kind" not in self.fields:
             return self._clean_tellers(data)
-        if data.get("kind") == Poll.Kind.APPROVAL:
-            data["scale"] = Poll.Scale.APPROVAL
-            self.instance.scale = Poll.Scale.APPROVAL
-        elif data.get("scale") in (Poll.Scale.APPROVAL, "", None):
-            self.add_error("scale", _("测评请选择满意度或等次。"))
+        # The same rule as the service's, here so that the model's own checks see the scale.
+        scale = rules.poll_scale(kind=data.get("kind"), scale=data.get("scale"))
+        if scale is None:
+            self.add_error("scale", rules.SCALE_NEEDED)
+        else:
+            data["scale"] = scale
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("截止时间应晚于开始时间。"))
         return self._clean_tellers(data)
 
-    def _clean_tellers(self, data):
+    def _clean_tellers(self, data: dict[str, Any]) -> dict[str, Any]:
         tellers = data.get("tellers")
         if tellers is not None and len(tellers) not in (0, 2):
             self.add_error("tellers", _("请选择两名计票人（不用纸质选票时可不选）。"))
@@ -99,14 +106,13 @@ class SubjectsForm(forms.Form):
         help_text=_("每行一个，如：县财政局局长 王某某、城区幼儿园迁建项目。"),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = (
-            Unit.objects.visible_to(user).active().select_related("jurisdiction")
-        )
+        units = cast(forms.ModelMultipleChoiceField, self.fields["units"])
+        units.queryset = Unit.objects.visible_to(user).active().select_related("jurisdiction")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         data["label_list"] = [line.strip() for line in data.get("labels", "").splitlines()]
         data["label_list"] = [line[:128] for line in data["label_list"] if line]
         if not data.get("units") and not data["label_list"]:
@@ -128,17 +134,18 @@ class ElectorateForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, *args, user, poll: Poll, **kwargs):
+    def __init__(self, *args: Any, user: User, poll: Poll, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.poll = poll
-        self.fields["voters"].queryset = User.objects.visible_to(user).filter(is_active=True)
+        voters = cast(forms.ModelMultipleChoiceField, self.fields["voters"])
+        voters.queryset = User.objects.visible_to(user).filter(is_active=True)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         voters = list(data.get("voters") or [])
         if data.get("all_deputies"):
-            voters += User.objects.filter(
-                is_active=True, role=Role.DEPUTY, jurisdiction=self.poll.jurisdiction
+            voters += deputies_among(User.objects.filter(is_active=True)).filter(
+                jurisdiction=self.poll.jurisdiction
             )
         if not voters:
             raise ValidationError(_("请选择投票人。"))
@@ -149,7 +156,7 @@ class ElectorateForm(forms.Form):
 class BallotForm(forms.Form):
     """One field per subject; the choices come from the poll, so anything else is refused."""
 
-    def __init__(self, *args, poll: Poll, subjects, **kwargs):
+    def __init__(self, *args: Any, poll: Poll, subjects: Iterable[Subject], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.poll = poll
         self.subjects = list(subjects)
@@ -171,11 +178,11 @@ class BallotForm(forms.Form):
                 error_messages={"required": _("请对此项作出选择。")},
             )
 
-    def rating_rows(self):
+    def rating_rows(self) -> list[tuple[Subject, forms.BoundField]]:
         return [(subject, self[f"s{subject.pk}"]) for subject in self.subjects]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if self.poll.is_approval:
             chosen = data.get("chosen") or []
             if len(chosen) > self.poll.max_choices:
@@ -212,27 +219,38 @@ class BallotForm(forms.Form):
         return {pk: None if mark == rules.ABSTAIN else mark for pk, mark in values.items()}
 
 
+class _ElectorChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.voter.display_name}（{obj.group}）"
+
+
 class PaperVotersForm(forms.Form):
-    voters = forms.ModelMultipleChoiceField(
+    voters = _ElectorChoices(
         label=_("领取纸质选票的投票人"),
         queryset=Elector.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, electors, **kwargs):
+    def __init__(self, *args: Any, electors: QuerySet[Elector], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["voters"].queryset = electors
-        self.fields["voters"].label_from_instance = lambda e: f"{e.voter.display_name}（{e.group}）"
+        cast(_ElectorChoices, self.fields["voters"]).queryset = electors
 
 
-def _count(label, *, initial=0) -> forms.IntegerField:
+def _count(label: StrOrPromise, *, initial: int | None = 0) -> forms.IntegerField:
     return forms.IntegerField(label=label, initial=initial, validators=votes_validators)
 
 
 class PaperTallyForm(forms.Form):
     """A teller's totals for one group: whole ballots, then per subject each mark."""
 
-    def __init__(self, *args, poll: Poll, subjects, groups, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        poll: Poll,
+        subjects: Iterable[Subject],
+        groups: QuerySet[VoterGroup],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.poll = poll
         self.subjects = list(subjects)
@@ -247,12 +265,12 @@ class PaperTallyForm(forms.Form):
             for key, text in self.keys():
                 self.fields[f"c{subject.pk}_{key}"] = _count(f"{subject.label} · {text}")
 
-    def keys(self) -> list[tuple[str, str]]:
+    def keys(self) -> list[tuple[str, str | Promise]]:
         if self.poll.is_approval:
             return list(self.poll.marks)
         return [*self.poll.marks, (rules.BLANK, _("弃权")), (rules.INVALID, _("无效"))]
 
-    def subject_rows(self):
+    def subject_rows(self) -> list[tuple[Subject, list[forms.BoundField]]]:
         return [
             (subject, [self[f"c{subject.pk}_{key}"] for key, _text in self.keys()])
             for subject in self.subjects

@@ -78,6 +78,7 @@ rules (kind, scale, number of choices, verdict rule) are fixed once it leaves dr
 """
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -87,6 +88,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -257,7 +259,7 @@ class Poll(models.Model):
             raise ValidationError(message)
 
     @property
-    def marks(self) -> list[tuple[str, str]]:
+    def marks(self) -> list[tuple[str, str | Promise]]:
         return rules.SCALES[self.scale]
 
     @property
@@ -285,10 +287,15 @@ class SetUpInDraft(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs) -> None:
+    poll_id: int
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
         polls = {self.poll_id}
         if not self._state.adding:  # moving a row to another poll changes the one it leaves too
-            polls.add(type(self).objects.filter(pk=self.pk).values_list("poll", flat=True).first())
+            model: Any = type(self)  # the concrete subclass: this abstract base has no manager
+            polls.add(
+                model._default_manager.filter(pk=self.pk).values_list("poll", flat=True).first()
+            )
         if Poll.objects.filter(pk__in=polls).exclude(status=Poll.Status.DRAFT).exists():
             raise ValidationError(_("只有草稿状态的投票可以修改测评对象、组别和投票人。"))
         super().save(*args, **kwargs)
@@ -473,10 +480,16 @@ class PaperTally(models.Model):
         verbose_name = _("纸质选票计票录入")
         verbose_name_plural = _("纸质选票计票录入")
         ordering = ["-entered_at", "-pk"]
-        constraints = bounds(
-            "paper_tally",
-            maxima={"ballots": VOTES_MAX, "invalid_ballots": VOTES_MAX, "blank_ballots": VOTES_MAX},
-        )
+        constraints = [
+            *bounds(
+                "paper_tally",
+                maxima={
+                    "ballots": VOTES_MAX,
+                    "invalid_ballots": VOTES_MAX,
+                    "blank_ballots": VOTES_MAX,
+                },
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.group} · {self.teller}"

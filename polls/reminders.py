@@ -9,14 +9,12 @@ from django.utils import timezone
 from notifications.registry import Due, due_source
 
 from .models import Poll
-from .services import electors_not_voted
+from .selectors import electors_not_voted
 
 
 @due_source("polls.not_voted")
 def open_polls_not_yet_voted(today: dt.date):
-    polls = Poll.objects.filter(status=Poll.Status.OPEN, closes_at__isnull=False).select_related(
-        "jurisdiction"
-    )
+    polls = Poll.objects.open().filter(closes_at__isnull=False).select_related("jurisdiction")
     for poll in polls:
         voters = tuple(elector.voter for elector in electors_not_voted(poll=poll))
         if not voters:

@@ -7,7 +7,10 @@ the result pages, the services and the tests all count the same way.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 SATISFACTION = "satisfaction"
@@ -15,9 +18,11 @@ GRADE = "grade"
 APPROVAL = "approval"
 
 RATING = "rating"
+# The kind of a competitive vote (差额票决); it always uses the APPROVAL scale.
+APPROVAL_KIND = "approval"
 
 # Marks best first; the verdict rule walks them in this order.
-SCALES: dict[str, list[tuple[str, str]]] = {
+SCALES: dict[str, list[tuple[str, str | Promise]]] = {
     SATISFACTION: [("S", _("满意")), ("B", _("基本满意")), ("U", _("不满意"))],
     GRADE: [("A", _("优秀")), ("B", _("良好")), ("C", _("一般")), ("D", _("较差"))],
     APPROVAL: [("Y", _("赞成"))],
@@ -36,8 +41,16 @@ BASIS_VOTED = "voted"
 BASIS_VALID = "valid"
 
 
-class BallotRejected(ValueError):
-    """A ballot or tally that must not be stored; the message is shown to the user."""
+class BallotRejected(ValidationError):
+    """A ballot, tally or step that must not be stored; the message is shown to the user."""
+
+    def __str__(self) -> str:
+        # The message itself, as the voter reads it (ValidationError would show a list).
+        return "；".join(self.messages)
+
+
+class PollStateError(BallotRejected):
+    """An action the poll's current status does not allow."""
 
 
 # --- A poll's rules and lifecycle ---------------------------------------------------------------
@@ -47,7 +60,7 @@ STATUSES = ("draft", "open", "closed", "published")
 
 
 def rule_change_error(
-    *, stored_status: str, status: str, stored_rules: Mapping, rules: Mapping
+    *, stored_status: str, status: str, stored_rules: Mapping[str, Any], rules: Mapping[str, Any]
 ) -> str | None:
     """Why a poll may not be saved this way, or None: its rules are fixed once it leaves draft,
     and its status never goes back (which would unfix them)."""
@@ -59,12 +72,39 @@ def rule_change_error(
     return None
 
 
+# What may still change once voting has started; the rest would alter a running count.
+LATER_FIELDS = ("title", "description", "closes_at", "tellers")
+
+
+def settings_change_error(*, status: str, fields: Iterable[str]) -> str | None:
+    """Why a poll's settings may not be changed this way, or None: nothing once the results are
+    published, and only `LATER_FIELDS` once the poll has left draft."""
+    if status == "published":
+        return str(_("结果公布后不能再修改设置。"))
+    if status != "draft" and not set(fields) <= set(LATER_FIELDS):
+        return str(_("投票已经开始，只能修改名称、说明、截止时间和计票人，请刷新页面后重试。"))
+    return None
+
+
+def poll_scale(*, kind: str | None, scale: str | None) -> str | None:
+    """The scale a poll of `kind` uses when `scale` was chosen, or None when the choice does not
+    fit: a competitive vote always marks 赞成; a rating poll needs satisfaction or grades."""
+    if kind == APPROVAL_KIND:
+        return APPROVAL
+    if scale in (SATISFACTION, GRADE):
+        return scale
+    return None
+
+
+SCALE_NEEDED = _("测评请选择满意度或等次。")
+
+
 def codes(scale: str) -> list[str]:
     return [code for code, _label in SCALES[scale]]
 
 
 def label(scale: str, code: str) -> str:
-    return dict(SCALES[scale]).get(code, code)
+    return str(dict(SCALES[scale]).get(code, code))
 
 
 # --- Ballots ------------------------------------------------------------------------------------
@@ -259,7 +299,7 @@ def sheet_errors(
 ) -> list[str]:
     """Why a teller's sheet does not add up, or [] if it does."""
     subject_ids = list(subject_ids)
-    errors: list[str] = []
+    wrong: list[int] = []
     usable = sheet.ballots - sheet.invalid_ballots - (sheet.blank_ballots if kind != RATING else 0)
     if usable < 0:
         return [str(_("无效票和空白票之和不能超过收回选票数。"))]
@@ -271,12 +311,12 @@ def sheet_errors(
         if not set(row) <= allowed or any(v < 0 for v in row.values()):
             return [str(_("计票表中有无效的选项或负数。"))]
         if kind == RATING and sum(row.values()) != usable:
-            errors.append(sid)
+            wrong.append(sid)
         if kind != RATING and row.get("Y", 0) > usable:
-            errors.append(sid)
-    if errors and kind == RATING:
+            wrong.append(sid)
+    if wrong and kind == RATING:
         return [str(_("每个测评对象的各项票数、弃权票与无效票之和应等于有效选票数。"))]
-    if errors:
+    if wrong:
         return [str(_("单个项目的赞成票不能超过有效选票数。"))]
     if (
         kind != RATING

@@ -1,27 +1,28 @@
-"""Writes (and the result read model) of the polls engine.
+"""Writes of the polls engine (reads are in selectors.py).
 
-Every write is keyword-only and atomic. Log lines name polls, groups and counts, never a voter
-together with a choice: `ballot_cast` logs nothing about the voter at all.
+Every write is keyword-only and atomic, and a write that depends on the poll's status locks the
+poll's row and checks the status under that lock. Log lines name polls, groups and counts, never a
+voter together with a choice: `ballot_cast` logs nothing about the voter at all.
 """
 
 import logging
 import random
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from fractions import Fraction
 from functools import partial
+from typing import Any, cast
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Max, Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
+from core.models import Jurisdiction
 from notifications.services import notice_send
 
 from . import rules, sealing
@@ -36,7 +37,8 @@ from .models import (
     Subject,
     VoterGroup,
 )
-from .rules import BallotRejected
+from .rules import BallotRejected, PollStateError
+from .selectors import paper_status
 
 logger = logging.getLogger(__name__)
 
@@ -44,15 +46,16 @@ logger = logging.getLogger(__name__)
 _rng = random.SystemRandom()
 
 
-class PollStateError(BallotRejected):
-    """An action the poll's current status does not allow."""
-
-
 def _locked(poll: Poll) -> Poll:
     """Lock the poll's row, then bring the caller's instance up to date."""
     Poll.objects.select_for_update().filter(pk=poll.pk).values_list("pk").get()
     poll.refresh_from_db()
     return poll
+
+
+def _public_key(poll: Poll) -> bytes:
+    """The poll's public ballot key, which every poll has from its opening on."""
+    return bytes(cast(bytes, poll.ballot_key))
 
 
 def _require_status(poll: Poll, *statuses: str, message: str) -> None:
@@ -64,9 +67,10 @@ def _require_status(poll: Poll, *statuses: str, message: str) -> None:
 
 
 @transaction.atomic
-def poll_create(*, by, jurisdiction, tellers: Iterable = (), **fields) -> Poll:
-    if fields.get("kind") == Poll.Kind.APPROVAL:
-        fields["scale"] = Poll.Scale.APPROVAL
+def poll_create(
+    *, by: User, jurisdiction: Jurisdiction, tellers: Iterable[User] = (), **fields: Any
+) -> Poll:
+    fields["scale"] = _scale(fields.get("kind"), fields.get("scale"))
     poll = Poll(jurisdiction=jurisdiction, created_by=by, **fields)
     poll.full_clean()
     poll.save()
@@ -76,7 +80,40 @@ def poll_create(*, by, jurisdiction, tellers: Iterable = (), **fields) -> Poll:
 
 
 @transaction.atomic
-def subjects_add(*, poll: Poll, targets: Iterable = (), labels: Iterable[str] = (), by) -> int:
+def poll_update(*, poll: Poll, changes: Mapping[str, Any], by: User) -> Poll:
+    """Change a poll's settings (tellers included): any of them while it is a draft, only the
+    later ones once voting has started, none once the results are published. Checked under the
+    poll's lock, so a poll opened or published since the form was shown is refused, not
+    overwritten."""
+    poll = _locked(poll)
+    refused = rules.settings_change_error(status=poll.status, fields=changes)
+    if refused:
+        raise PollStateError(refused)
+    fields = dict(changes)
+    tellers = fields.pop("tellers", None)
+    if {"kind", "scale"} & set(fields):
+        fields["scale"] = _scale(fields.get("kind", poll.kind), fields.get("scale", poll.scale))
+    for name, value in fields.items():
+        setattr(poll, name, value)
+    poll.full_clean()
+    poll.save(update_fields=list(fields))
+    if tellers is not None:
+        poll.tellers.set(tellers)
+    logger.info("poll %s settings changed", poll.pk)
+    return poll
+
+
+def _scale(kind: str | None, scale: str | None) -> str:
+    fitting = rules.poll_scale(kind=kind, scale=scale)
+    if fitting is None:
+        raise ValidationError({"scale": rules.SCALE_NEEDED})
+    return fitting
+
+
+@transaction.atomic
+def subjects_add(
+    *, poll: Poll, targets: Iterable[Model] = (), labels: Iterable[str] = (), by: User
+) -> int:
     """Add model instances (units, heads, projects…) and plain labels as subjects of a draft."""
     poll = _locked(poll)
     _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以修改测评对象。"))
@@ -96,14 +133,14 @@ def subjects_add(*, poll: Poll, targets: Iterable = (), labels: Iterable[str] = 
 
 
 @transaction.atomic
-def subject_remove(*, subject: Subject, by) -> None:
+def subject_remove(*, subject: Subject, by: User) -> None:
     poll = _locked(subject.poll)
     _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以修改测评对象。"))
     subject.delete()
 
 
 @transaction.atomic
-def electorate_add(*, poll: Poll, group_name: str, voters: Iterable, by) -> int:
+def electorate_add(*, poll: Poll, group_name: str, voters: Iterable[User], by: User | None) -> int:
     """Put voters in a group of a draft poll. A voter already in another group is moved."""
     poll = _locked(poll)
     _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以修改投票人。"))
@@ -122,7 +159,7 @@ def electorate_add(*, poll: Poll, group_name: str, voters: Iterable, by) -> int:
 
 
 @transaction.atomic
-def elector_remove(*, elector: Elector, by) -> None:
+def elector_remove(*, elector: Elector, by: User) -> None:
     poll = _locked(elector.poll)
     _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以修改投票人。"))
     group = elector.group
@@ -135,7 +172,7 @@ def elector_remove(*, elector: Elector, by) -> None:
 
 
 @transaction.atomic
-def poll_open(*, poll: Poll, by) -> Poll:
+def poll_open(*, poll: Poll, by: User | None) -> Poll:
     poll = _locked(poll)
     _require_status(poll, Poll.Status.DRAFT, message=_("只有草稿状态的投票可以开始。"))
     if not poll.subjects.exists():
@@ -154,7 +191,7 @@ def poll_open(*, poll: Poll, by) -> Poll:
     return poll
 
 
-def _electors_notify(poll: Poll, by) -> None:
+def _electors_notify(poll: Poll, by: User | None) -> None:
     closes_at = timezone.localtime(poll.closes_at) if poll.closes_at else None
     notice_send(
         event="polls.open",
@@ -167,7 +204,7 @@ def _electors_notify(poll: Poll, by) -> None:
         },
         url=reverse("polls:vote", args=[poll.pk]),
         # Read at commit: a poll closed again before then (the demo does) invites nobody.
-        users=get_user_model().objects.filter(
+        users=User.objects.filter(
             poll_electors__poll_id=poll.pk, poll_electors__poll__status=Poll.Status.OPEN
         ),
         by=by,
@@ -179,9 +216,10 @@ class BallotKeyMissing(PollStateError):
 
 
 @transaction.atomic
-def poll_close(*, poll: Poll, by) -> Poll:
+def poll_close(*, poll: Poll, by: User | None) -> Poll:
     """End voting: open the sealed ballots and write them as plain ballots in random order; once
-    that has committed, destroy the poll's private key (see the threat model in models.py)."""
+    that has committed, destroy the poll's private key (see the threat model in models.py).
+    `by` is None when the beat closes a poll at its closing time."""
     poll = _locked(poll)
     _require_status(poll, Poll.Status.OPEN, message=_("只有投票中的投票可以结束。"))
     try:
@@ -198,7 +236,7 @@ def poll_close(*, poll: Poll, by) -> Poll:
     poll.closed_at = timezone.now()
     poll.save(update_fields=["status", "closed_at"])
     # Only a committed close may destroy the key: a close that fails must leave it in place.
-    transaction.on_commit(partial(_after_close, bytes(poll.ballot_key)))
+    transaction.on_commit(partial(_after_close, _public_key(poll)))
     logger.info("poll %s closed with %s online ballots", poll.pk, count)
     return poll
 
@@ -206,9 +244,9 @@ def poll_close(*, poll: Poll, by) -> Poll:
 def _ballots_unseal(poll: Poll) -> int:
     """Open every sealed ballot, write the contents in an order drawn from the CSPRNG, and delete
     the boxes, all in the closing transaction."""
-    private = sealing.key_load(bytes(poll.ballot_key))
+    private = sealing.key_load(_public_key(poll))
     contents = [
-        sealing.decode(sealing.unseal(private, box))
+        sealing.decode(sealing.unseal(private, bytes(box)))
         for box in SealedBallot.objects.filter(poll=poll).values_list("box", flat=True)
     ]
     _rng.shuffle(contents)
@@ -255,7 +293,7 @@ def _vacuum_sealed_ballots() -> None:
 
 
 @transaction.atomic
-def poll_publish(*, poll: Poll, by) -> Poll:
+def poll_publish(*, poll: Poll, by: User) -> Poll:
     poll = _locked(poll)
     _require_status(poll, Poll.Status.CLOSED, message=_("只有已结束的投票可以公布结果。"))
     for status in paper_status(poll=poll):
@@ -273,7 +311,7 @@ def poll_publish(*, poll: Poll, by) -> Poll:
 # --- Voting -------------------------------------------------------------------------------------
 
 
-def ballot_cast(*, poll: Poll, voter, marks: Mapping[int, str | None]) -> None:
+def ballot_cast(*, poll: Poll, voter: User, marks: Mapping[int, str | None]) -> None:
     """Record that `voter` voted and, separately, what: both or neither.
 
     `marks` maps subject ids to a mark code, None for a blank rating subject; approval ballots
@@ -300,7 +338,7 @@ def _sealed(poll: Poll, group_id: int, marks: Mapping[int, str | None]) -> bytes
         [(sid, mark) for sid, mark in marks.items() if mark is not None],
         size=sealing.ballot_size(poll.subjects.count()),
     )
-    return sealing.seal(bytes(poll.ballot_key), plaintext)
+    return sealing.seal(_public_key(poll), plaintext)
 
 
 def _share_locked(poll: Poll) -> Poll:
@@ -315,7 +353,7 @@ def _share_locked(poll: Poll) -> Poll:
     return Poll.objects.get(pk=poll.pk)
 
 
-def _elector_for(poll: Poll, voter) -> Elector:
+def _elector_for(poll: Poll, voter: User) -> Elector:
     elector = Elector.objects.filter(poll=poll, voter=voter).first()
     if elector is None:
         raise BallotRejected(_("您不在本次投票的投票人名单中。"))
@@ -344,7 +382,7 @@ def _check_ballot(poll: Poll, marks: Mapping[int, str | None]) -> None:
 
 
 @transaction.atomic
-def paper_voters_record(*, poll: Poll, voters: Iterable, by) -> int:
+def paper_voters_record(*, poll: Poll, voters: Iterable[User], by: User) -> int:
     """Record who received a paper ballot at the meeting, so they cannot also vote online."""
     poll = _locked(poll)
     _require_status(poll, Poll.Status.OPEN, message=_("只有投票中的投票可以登记纸质投票人。"))
@@ -364,7 +402,7 @@ def paper_voters_record(*, poll: Poll, voters: Iterable, by) -> int:
 
 @transaction.atomic
 def paper_tally_enter(
-    *, poll: Poll, group: VoterGroup, teller, sheet: rules.PaperSheet
+    *, poll: Poll, group: VoterGroup, teller: User, sheet: rules.PaperSheet
 ) -> PaperTally:
     """Append one teller's totals for one group; earlier entries stay as they were."""
     poll = _locked(poll)
@@ -401,271 +439,3 @@ def paper_tally_enter(
     )
     logger.info("poll %s group %s: paper tally %s entered", poll.pk, group.pk, tally.pk)
     return tally
-
-
-@dataclass
-class PaperStatus:
-    group: VoterGroup
-    paper_voters: int
-    entries: list[PaperTally]  # the latest entry of each teller
-    differences: list[rules.Difference]
-
-    @property
-    def needed(self) -> bool:
-        return self.paper_voters > 0 or bool(self.entries)
-
-    @property
-    def agreed(self) -> bool:
-        return len(self.entries) >= 2 and not self.differences
-
-    @property
-    def sheet(self) -> rules.PaperSheet | None:
-        return self.entries[0].as_sheet() if self.agreed else None
-
-
-def paper_status(*, poll: Poll) -> list[PaperStatus]:
-    """Per group: the latest entry of each teller, and where the two disagree."""
-    paper_voters = dict(
-        poll.participations.filter(channel="paper")
-        .values_list("group")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    latest: dict[int, dict[int, PaperTally]] = defaultdict(dict)
-    for tally in poll.paper_tallies.select_related("teller").order_by("entered_at", "pk"):
-        latest[tally.group_id][tally.teller_id] = tally
-    statuses = []
-    for group in poll.groups.all():
-        entries = sorted(latest[group.pk].values(), key=lambda t: t.teller_id)[:2]
-        diffs = []
-        if len(entries) == 2:
-            diffs = rules.sheet_differences(entries[0].as_sheet(), entries[1].as_sheet())
-        statuses.append(PaperStatus(group, paper_voters.get(group.pk, 0), entries, diffs))
-    return statuses
-
-
-# --- Results ------------------------------------------------------------------------------------
-
-
-@dataclass
-class SubjectResult:
-    subject: Subject
-    tally: rules.Tally
-    rate: Fraction | None
-    verdict: str | None
-    verdict_label: str
-    elected: bool = False
-    tied: bool = False
-    poor_top: bool = False
-
-    @property
-    def poor(self) -> int:
-        return self.tally.count(rules.POOR)
-
-
-@dataclass
-class GroupResult:
-    name: str
-    entitled: int
-    voted: int
-    ballots: rules.BallotCounts
-    subjects: list[SubjectResult]
-    outcome: rules.ApprovalOutcome | None = None
-
-    @property
-    def turnout(self) -> Fraction | None:
-        return rules.rate(self.voted, self.entitled)
-
-
-@dataclass
-class PollResults:
-    poll: Poll
-    groups: list[GroupResult]  # each group, then the overall result when there are several
-    paper_pending: list[str]
-
-    @property
-    def overall(self) -> GroupResult:
-        return self.groups[-1]
-
-
-def poll_results(*, poll: Poll) -> PollResults:
-    """Online ballots plus agreed paper totals, per group and overall. Only for closed polls."""
-    if not poll.results_ready:
-        raise PollStateError(_("投票结束后才能查看结果。"))
-    subjects = list(poll.subjects.all())
-    groups = list(poll.groups.all())
-    entitled = _count_by_group(Elector.objects.filter(poll=poll))
-    voted = _count_by_group(Participation.objects.filter(poll=poll))
-    online = _online_counts(poll)
-    paper = {s.group.pk: s for s in paper_status(poll=poll)}
-    results = []
-    for group in groups:
-        status = paper.get(group.pk)
-        sheet = status.sheet if status else None
-        ballots, tallies = online[group.pk]
-        if sheet:
-            ballots = ballots + sheet.ballot_counts()
-            tallies = {s.pk: tallies[s.pk] + sheet.tally(s.pk) for s in subjects}
-        results.append(
-            _group_result(
-                poll,
-                group.name,
-                entitled.get(group.pk, 0),
-                voted.get(group.pk, 0),
-                ballots,
-                subjects,
-                tallies,
-            )
-        )
-    if len(results) > 1:
-        results.append(_overall(poll, results, subjects))
-    pending = [str(s.group) for s in paper.values() if s.needed and not s.agreed]
-    return PollResults(poll, results, pending)
-
-
-def _count_by_group(queryset) -> dict[int, int]:
-    return dict(queryset.values_list("group").annotate(n=Count("pk")).order_by())
-
-
-def _online_counts(poll: Poll) -> dict[int, tuple[rules.BallotCounts, dict[int, rules.Tally]]]:
-    ballots = _count_by_group(Ballot.objects.filter(poll=poll))
-    blank = _count_by_group(Ballot.objects.filter(poll=poll, marks__isnull=True))
-    marks: dict = defaultdict(lambda: defaultdict(dict))
-    for group_id, subject_id, mark, n in (
-        BallotMark.objects.filter(ballot__poll=poll)
-        .values_list("ballot__group", "subject", "mark")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        marks[group_id][subject_id][mark] = n
-    counts = {}
-    for group in poll.groups.all():
-        cast = ballots.get(group.pk, 0)
-        tallies = {
-            s.pk: rules.online_tally(
-                scale=poll.scale, mark_counts=marks[group.pk][s.pk], ballots=cast
-            )
-            for s in poll.subjects.all()
-        }
-        blank_ballots = blank.get(group.pk, 0) if poll.is_approval else 0
-        counts[group.pk] = (rules.BallotCounts(cast, 0, blank_ballots), tallies)
-    return counts
-
-
-def _group_result(poll, name, entitled, voted, ballots, subjects, tallies) -> GroupResult:
-    rows = []
-    for subject in subjects:
-        tally = tallies[subject.pk]
-        base = rules.verdict_base(
-            poll.verdict_basis, entitled=entitled, voted=voted, valid=tally.valid
-        )
-        code = rules.verdict(
-            scale=poll.scale, tally=tally, base=base, threshold_percent=poll.verdict_threshold
-        )
-        rows.append(
-            SubjectResult(
-                subject=subject,
-                tally=tally,
-                rate=rules.positive_rate(poll.scale, tally),
-                verdict=code,
-                verdict_label=str(rules.label(poll.scale, code)) if code else "",
-            )
-        )
-    outcome = None
-    if poll.is_approval:
-        base = rules.verdict_base(
-            poll.verdict_basis, entitled=entitled, voted=voted, valid=ballots.valid
-        )
-        outcome = rules.approval_outcome(
-            yes={r.subject.pk: r.tally.count("Y") for r in rows},
-            seats=poll.max_choices,
-            base=base,
-            threshold_percent=poll.verdict_threshold,
-        )
-        for row in rows:
-            row.elected = row.subject.pk in outcome.elected
-            row.tied = row.subject.pk in outcome.tied
-    if poll.scale == rules.GRADE:
-        top = rules.most_marked({r.subject.pk: r.poor for r in rows})
-        for row in rows:
-            row.poor_top = row.subject.pk in top
-    return GroupResult(name, entitled, voted, ballots, rows, outcome)
-
-
-def _overall(poll, results: list[GroupResult], subjects) -> GroupResult:
-    ballots = sum((r.ballots for r in results), rules.BallotCounts())
-    tallies = {
-        s.pk: sum((r.subjects[i].tally for r in results), rules.Tally())
-        for i, s in enumerate(subjects)
-    }
-    return _group_result(
-        poll,
-        _("全体"),
-        sum(r.entitled for r in results),
-        sum(r.voted for r in results),
-        ballots,
-        subjects,
-        tallies,
-    )
-
-
-# --- Turnout (for staff: who has voted, never how) ----------------------------------------------
-
-
-@dataclass
-class Turnout:
-    group: VoterGroup
-    entitled: int
-    voted: int
-    online: int
-    paper: int
-
-    @property
-    def rate(self) -> Fraction | None:
-        return rules.rate(self.voted, self.entitled)
-
-
-def poll_turnout(*, poll: Poll) -> list[Turnout]:
-    entitled = _count_by_group(Elector.objects.filter(poll=poll))
-    by_channel: dict = defaultdict(dict)
-    for group_id, channel, n in (
-        Participation.objects.filter(poll=poll)
-        .values_list("group", "channel")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        by_channel[group_id][channel] = n
-    rows = []
-    for group in poll.groups.all():
-        online = by_channel[group.pk].get("online", 0)
-        paper = by_channel[group.pk].get("paper", 0)
-        rows.append(Turnout(group, entitled.get(group.pk, 0), online + paper, online, paper))
-    return rows
-
-
-def electors_not_voted(*, poll: Poll):
-    voted = Participation.objects.filter(poll=poll).values("voter_id")
-    return (
-        Elector.objects.filter(poll=poll)
-        .exclude(voter_id__in=voted)
-        .select_related("voter", "group")
-        .order_by("group__position", "voter__username")
-    )
-
-
-# --- Home pages ---------------------------------------------------------------------------------
-
-
-def home_figures(*, user) -> dict:
-    """For the home pages: the user's open polls to vote in, and for staff the polls running."""
-    figures: dict = {
-        "open_polls": list(
-            Poll.objects.votable_by(user)
-            .filter(status=Poll.Status.OPEN)
-            .with_voted_by(user)
-            .order_by("closes_at", "-pk")[:10]
-        )
-    }
-    if user.is_portal_admin or user.is_committee_staff:
-        figures["running"] = Poll.objects.managed_by(user).filter(status=Poll.Status.OPEN).count()
-    return figures

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from . import services
 from .models import Poll
+from .rules import PollStateError
 
 logger = logging.getLogger(__name__)
 
@@ -14,10 +15,10 @@ def close_due_polls() -> int:
     """Close open polls whose closing time has passed, then destroy any key a closed poll left
     behind. Safe to run twice: `poll_close` locks the poll and refuses one that is no longer open."""
     closed = 0
-    for poll in Poll.objects.filter(status=Poll.Status.OPEN, closes_at__lte=timezone.now()):
+    for poll in Poll.objects.open().filter(closes_at__lte=timezone.now()):
         try:
             services.poll_close(poll=poll, by=None)
-        except services.PollStateError:
+        except PollStateError:
             continue  # closed meanwhile by staff or another run
         closed += 1
     services.poll_keys_sweep()

@@ -2,19 +2,27 @@
 
 Every lookup starts from `Poll.objects.managed_by(user)` (staff pages) or `votable_by(user)`
 (voting pages), so a poll outside one's scope or electorate is a 404. No page shows a ballot.
+Each action runs one service through core.actions; a refusal comes back as a message or on the form.
 """
 
+from collections.abc import Callable
+from typing import Any, cast
+
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from core.permissions import STAFF_ROLES, RoleRequiredMixin, role_required
+from accounts.models import User
+from accounts.permissions import PermissionRequiredMixin, permission_required
+from core.actions import post_action, run_action, submit_form
 
-from . import rules, services
+from . import rules, selectors, services
 from .filters import PollFilter
 from .forms import (
     BallotForm,
@@ -25,252 +33,246 @@ from .forms import (
     SubjectsForm,
 )
 from .models import SMALL_GROUP, Elector, Poll, Subject
-from .rules import BallotRejected
+
+MANAGE = "polls.manage_polls"
 
 
-def _managed(request, pk: int) -> Poll:
+def _user(request: HttpRequest) -> User:
+    # The login middleware lets no anonymous user reach these pages.
+    return cast(User, request.user)
+
+
+def _managed(request: HttpRequest, pk: int) -> Poll:
     return get_object_or_404(
-        Poll.objects.managed_by(request.user).select_related("jurisdiction"), pk=pk
+        Poll.objects.managed_by(_user(request)).select_related("jurisdiction"), pk=pk
     )
 
 
-def _votable(request, pk: int) -> Poll:
-    return get_object_or_404(Poll.objects.votable_by(request.user), pk=pk)
+def _votable(request: HttpRequest, pk: int) -> Poll:
+    return get_object_or_404(Poll.objects.votable_by(_user(request)), pk=pk)
 
 
 # --- Staff: list, create, edit, set up ----------------------------------------------------------
 
 
-class PollListView(RoleRequiredMixin, FilterView):
-    allowed_roles = STAFF_ROLES
+class PollListView(PermissionRequiredMixin, FilterView):
+    permission_required = MANAGE
     filterset_class = PollFilter
     template_name = "polls/poll_list.html"
     paginate_by = 30
 
-    def get_queryset(self):
-        return (
-            Poll.objects.managed_by(self.request.user).select_related("jurisdiction").with_counts()
-        )
+    def get_queryset(self) -> Any:
+        return selectors.polls_managed(user=_user(self.request))
 
 
-@role_required(*STAFF_ROLES)
-def poll_create(request):
-    form = PollForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        poll = services.poll_create(
-            by=request.user,
-            jurisdiction=data.pop("jurisdiction"),
-            tellers=data.pop("tellers"),
-            **data,
-        )
-        messages.success(request, _("投票已创建，请添加测评对象和投票人。"))
-        return redirect(poll)
-    return render(request, "polls/poll_form.html", {"form": form})
+@permission_required(MANAGE)
+def poll_create(request: HttpRequest) -> HttpResponse:
+    form = PollForm(request.POST or None, user=_user(request))
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.poll_create(by=_user(request), **data),
+        success=_("投票已创建，请添加测评对象和投票人。"),
+    )
+    return done or render(request, "polls/poll_form.html", {"form": form})
 
 
-@role_required(*STAFF_ROLES)
-def poll_edit(request, pk: int):
+@permission_required(MANAGE)
+def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _managed(request, pk)
-    if poll.status == Poll.Status.PUBLISHED:
-        messages.error(request, _("结果公布后不能再修改设置。"))
+    refused = rules.settings_change_error(status=poll.status, fields=())
+    if refused:
+        messages.error(request, refused)
         return redirect(poll)
-    form = PollForm(request.POST or None, instance=poll, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("设置已保存。"))
-        return redirect(poll)
-    return render(request, "polls/poll_form.html", {"form": form, "poll": poll})
+    form = PollForm(request.POST or None, instance=poll, user=_user(request))
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.poll_update(poll=poll, changes=data, by=_user(request)),
+        success=_("设置已保存。"),
+    )
+    return done or render(request, "polls/poll_form.html", {"form": form, "poll": poll})
 
 
-@role_required(*STAFF_ROLES)
-def poll_detail(request, pk: int):
+@permission_required(MANAGE)
+def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _poll_page(request, _managed(request, pk))
 
 
-def _poll_page(request, poll, *, subjects_form=None, electorate_form=None, status=200):
+def _poll_page(
+    request: HttpRequest,
+    poll: Poll,
+    *,
+    subjects_form: SubjectsForm | None = None,
+    electorate_form: ElectorateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     """The poll's page; a set-up form that was refused comes back with what was typed in it."""
-    turnout = services.poll_turnout(poll=poll)
+    turnout = selectors.poll_turnout(poll=poll)
     context = {
         "poll": poll,
         "subjects": poll.subjects.all(),
         "turnout": turnout,
         "small_groups": [t.group for t in turnout if t.entitled < SMALL_GROUP],
-        "electors": poll.electors.select_related("voter", "group").order_by(
-            "group__position", "voter__username"
-        ),
+        "electors": selectors.electors(poll=poll),
         "tellers": poll.tellers.all(),
         "history": poll.history.select_related("history_user")[:20],
     }
     if poll.is_draft:
-        context["subjects_form"] = subjects_form or SubjectsForm(user=request.user)
-        context["electorate_form"] = electorate_form or ElectorateForm(user=request.user, poll=poll)
+        context["subjects_form"] = subjects_form or SubjectsForm(user=_user(request))
+        context["electorate_form"] = electorate_form or ElectorateForm(
+            user=_user(request), poll=poll
+        )
     return render(request, "polls/poll_detail.html", context, status=status)
 
 
-def _run(request, action, **kwargs) -> bool:
-    """Call a service, turning a refusal into a message for the user."""
-    try:
-        action(**kwargs)
-    except BallotRejected as refused:
-        messages.error(request, str(refused))
-        return False
-    return True
-
-
 @require_POST
-@role_required(*STAFF_ROLES)
-def subjects_add(request, pk: int):
+@permission_required(MANAGE)
+def subjects_add(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _managed(request, pk)
-    form = SubjectsForm(request.POST, user=request.user)
+    form = SubjectsForm(request.POST, user=_user(request))
     if not form.is_valid():
         return _poll_page(request, poll, subjects_form=form, status=400)
-    if _run(
+    data = form.cleaned_data
+    return post_action(
         request,
-        services.subjects_add,
-        poll=poll,
-        targets=form.cleaned_data["units"],
-        labels=form.cleaned_data["label_list"],
-        by=request.user,
-    ):
-        messages.success(request, _("测评对象已添加。"))
-    return redirect(poll)
+        lambda: services.subjects_add(
+            poll=poll, targets=data["units"], labels=data["label_list"], by=_user(request)
+        ),
+        success=_("测评对象已添加。"),
+        then=poll,
+    )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
-def subject_remove(request, pk: int, subject_pk: int):
+@permission_required(MANAGE)
+def subject_remove(request: HttpRequest, pk: int, subject_pk: int) -> HttpResponse:
     poll = _managed(request, pk)
     subject = get_object_or_404(Subject, poll=poll, pk=subject_pk)
-    if _run(request, services.subject_remove, subject=subject, by=request.user):
-        messages.success(request, _("已移除测评对象“%(s)s”。") % {"s": subject.label})
-    return redirect(poll)
+    return post_action(
+        request,
+        lambda: services.subject_remove(subject=subject, by=_user(request)),
+        success=_("已移除测评对象“%(s)s”。") % {"s": subject.label},
+        then=poll,
+    )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
-def electorate_add(request, pk: int):
+@permission_required(MANAGE)
+def electorate_add(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _managed(request, pk)
-    form = ElectorateForm(request.POST, user=request.user, poll=poll)
+    form = ElectorateForm(request.POST, user=_user(request), poll=poll)
     if not form.is_valid():
         return _poll_page(request, poll, electorate_form=form, status=400)
-    if _run(
+    data = form.cleaned_data
+    return post_action(
         request,
-        services.electorate_add,
-        poll=poll,
-        group_name=form.cleaned_data["group_name"],
-        voters=form.cleaned_data["voter_list"],
-        by=request.user,
-    ):
-        messages.success(request, _("投票人已更新。"))
-    return redirect(poll)
+        lambda: services.electorate_add(
+            poll=poll, group_name=data["group_name"], voters=data["voter_list"], by=_user(request)
+        ),
+        success=_("投票人已更新。"),
+        then=poll,
+    )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
-def elector_remove(request, pk: int, elector_pk: int):
+@permission_required(MANAGE)
+def elector_remove(request: HttpRequest, pk: int, elector_pk: int) -> HttpResponse:
     poll = _managed(request, pk)
     elector = get_object_or_404(Elector, poll=poll, pk=elector_pk)
-    if _run(request, services.elector_remove, elector=elector, by=request.user):
-        messages.success(request, _("已移除投票人。"))
-    return redirect(poll)
+    return post_action(
+        request,
+        lambda: services.elector_remove(elector=elector, by=_user(request)),
+        success=_("已移除投票人。"),
+        then=poll,
+    )
 
 
-def _transition(service, success: str):
+def _transition(
+    service: Callable[..., Poll], success: str | Promise
+) -> Callable[[HttpRequest, int], HttpResponse]:
     @require_POST
-    @role_required(*STAFF_ROLES)
-    def view(request, pk: int):
+    @permission_required(MANAGE)
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
         poll = _managed(request, pk)
-        if _run(request, service, poll=poll, by=request.user):
-            messages.success(request, success)
-        return redirect(poll)
+        return post_action(
+            request, lambda: service(poll=poll, by=_user(request)), success=str(success), then=poll
+        )
 
     return view
 
 
-poll_open = _transition(services.poll_open, _("投票已开始。"))
-poll_close = _transition(services.poll_close, _("投票已结束，可以查看结果。"))
-poll_publish = _transition(services.poll_publish, _("结果已公布，投票人可以查看。"))
+poll_open = _transition(services.poll_open, gettext_lazy("投票已开始。"))
+poll_close = _transition(services.poll_close, gettext_lazy("投票已结束，可以查看结果。"))
+poll_publish = _transition(services.poll_publish, gettext_lazy("结果已公布，投票人可以查看。"))
 
 
-@role_required(*STAFF_ROLES)
-def not_voted(request, pk: int):
+@permission_required(MANAGE)
+def not_voted(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _managed(request, pk)
-    context = {"poll": poll, "electors": services.electors_not_voted(poll=poll)}
+    context = {"poll": poll, "electors": selectors.electors_not_voted(poll=poll)}
     return render(request, "polls/not_voted.html", context)
 
 
 # --- Staff: paper ballots -----------------------------------------------------------------------
 
 
-@role_required(*STAFF_ROLES)
-def paper(request, pk: int):
+@permission_required(MANAGE)
+def paper(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _managed(request, pk)
-    is_teller = poll.tellers.filter(pk=request.user.pk).exists()
-    voters_form = PaperVotersForm(electors=services.electors_not_voted(poll=poll))
-    tally_form = PaperTallyForm(poll=poll, subjects=poll.subjects.all(), groups=poll.groups.all())
-    if request.method == "POST" and request.POST.get("form") == "voters":
-        voters_form = PaperVotersForm(request.POST, electors=services.electors_not_voted(poll=poll))
-        if voters_form.is_valid() and _run(
+    posted = request.POST.get("form") if request.method == "POST" else None
+    voters_form = PaperVotersForm(
+        request.POST if posted == "voters" else None,
+        electors=selectors.electors_not_voted(poll=poll),
+    )
+    tally_form = PaperTallyForm(
+        request.POST if posted == "tally" else None,
+        poll=poll,
+        subjects=poll.subjects.all(),
+        groups=poll.groups.all(),
+    )
+    # A refusal is a message above both forms: a non-teller's tally form is not even shown.
+    done = False
+    if posted == "voters" and voters_form.is_valid():
+        chosen = voters_form.cleaned_data["voters"]
+        done, _result = run_action(
             request,
-            services.paper_voters_record,
-            poll=poll,
-            voters=[e.voter for e in voters_form.cleaned_data["voters"]],
-            by=request.user,
-        ):
-            messages.success(request, _("已登记领取纸质选票的投票人。"))
-            return redirect("polls:paper", pk=poll.pk)
-    elif request.method == "POST" and request.POST.get("form") == "tally":
-        tally_form = PaperTallyForm(
-            request.POST, poll=poll, subjects=poll.subjects.all(), groups=poll.groups.all()
+            lambda: services.paper_voters_record(
+                poll=poll, voters=[e.voter for e in chosen], by=_user(request)
+            ),
+            success=_("已登记领取纸质选票的投票人。"),
         )
-        if tally_form.is_valid() and _run(
+    elif posted == "tally" and tally_form.is_valid():
+        done, _result = run_action(
             request,
-            services.paper_tally_enter,
-            poll=poll,
-            group=tally_form.cleaned_data["group"],
-            teller=request.user,
-            sheet=tally_form.sheet(),
-        ):
-            messages.success(request, _("计票结果已录入。"))
-            return redirect("polls:paper", pk=poll.pk)
-    subjects = {s.pk: s.label for s in poll.subjects.all()}
-    statuses = services.paper_status(poll=poll)
+            lambda: services.paper_tally_enter(
+                poll=poll,
+                group=tally_form.cleaned_data["group"],
+                teller=_user(request),
+                sheet=tally_form.sheet(),
+            ),
+            success=_("计票结果已录入。"),
+        )
+    if done:
+        return redirect("polls:paper", pk=poll.pk)
+    statuses = selectors.paper_status(poll=poll)
     context = {
         "poll": poll,
-        "is_teller": is_teller,
+        "is_teller": selectors.is_teller(poll=poll, user=_user(request)),
         "voters_form": voters_form,
         "tally_form": tally_form,
-        "statuses": [(s, _describe_differences(poll, s.differences, subjects)) for s in statuses],
+        "statuses": [(s, selectors.paper_differences(poll=poll, status=s)) for s in statuses],
     }
     return render(request, "polls/paper.html", context)
-
-
-def _describe_differences(poll, differences, subjects) -> list[tuple[str, int, int]]:
-    names = {
-        "ballots": _("收回选票数"),
-        "invalid_ballots": _("无效票数"),
-        "blank_ballots": _("空白票数"),
-        rules.BLANK: _("弃权"),
-        rules.INVALID: _("无效"),
-        **{code: str(text) for code, text in poll.marks},
-    }
-    return [
-        (
-            f"{subjects.get(d.subject_id, '')} {names.get(d.key, d.key)}".strip(),
-            d.first,
-            d.second,
-        )
-        for d in differences
-    ]
 
 
 # --- Results ------------------------------------------------------------------------------------
 
 
-def results(request, pk: int):
+def results(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff of the jurisdiction once the poll has closed; its electors once it is published."""
-    poll = Poll.objects.managed_by(request.user).filter(pk=pk).first()
+    poll = Poll.objects.managed_by(_user(request)).filter(pk=pk).first()
+    can_manage = poll is not None
     if poll is None:
         poll = _votable(request, pk)
         if poll.status != Poll.Status.PUBLISHED:
@@ -278,51 +280,31 @@ def results(request, pk: int):
     if not poll.results_ready:
         messages.error(request, _("投票结束后才能查看结果。"))
         return redirect(poll)
-    outcome = services.poll_results(poll=poll)
+    outcome = selectors.poll_results(poll=poll)
     context = {
         "poll": poll,
         "results": outcome,
         "marks": poll.marks,
-        "chart": _chart_data(poll, outcome),
-        "can_manage": Poll.objects.managed_by(request.user).filter(pk=pk).exists(),
+        "chart": selectors.results_chart(outcome),
+        "can_manage": can_manage,
     }
     return render(request, "polls/results.html", context)
-
-
-def _chart_data(poll, outcome) -> dict:
-    """The overall counts per subject and mark, for the chart (the table shows every group)."""
-    overall = outcome.overall
-    return {
-        "subjects": [r.subject.label for r in overall.subjects],
-        "series": [
-            {"name": str(text), "data": [r.tally.count(code) for r in overall.subjects]}
-            for code, text in poll.marks
-        ],
-    }
 
 
 # --- Voting -------------------------------------------------------------------------------------
 
 
-def my_polls(request):
-    polls = (
-        Poll.objects.votable_by(request.user)
-        .with_voted_by(request.user)
-        .select_related("jurisdiction")
-        .order_by("-opened_at", "-pk")
-    )
-    context = {
-        "open_polls": [p for p in polls if p.status == Poll.Status.OPEN],
-        "published_polls": [p for p in polls if p.status == Poll.Status.PUBLISHED][:20],
-    }
+def my_polls(request: HttpRequest) -> HttpResponse:
+    mine = selectors.my_polls(user=_user(request))
+    context = {"open_polls": mine.open_polls, "published_polls": mine.published_polls}
     return render(request, "polls/my_polls.html", context)
 
 
 # Not kept by the browser: the back button on a shared phone must not show someone's choices.
 @never_cache
-def vote(request, pk: int):
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _votable(request, pk)
-    if poll.participations.filter(voter=request.user).exists():
+    if selectors.has_voted(poll=poll, user=_user(request)):
         messages.info(request, _("您已投过票，每人只能投一次。"))
         return redirect("polls:voted", pk=poll.pk)
     if not poll.is_open:
@@ -335,9 +317,12 @@ def vote(request, pk: int):
     if request.method == "POST" and not form.is_valid():
         messages.error(request, _("选票未提交：请按提示修改后重新提交。"))
     elif request.method == "POST" and step == "cast":
-        if _run(request, services.ballot_cast, poll=poll, voter=request.user, marks=form.marks()):
-            return redirect("polls:voted", pk=poll.pk)
-        return redirect("polls:mine")
+        cast, _result = run_action(
+            request,
+            lambda: services.ballot_cast(poll=poll, voter=_user(request), marks=form.marks()),
+            success="",
+        )
+        return redirect("polls:voted", pk=poll.pk) if cast else redirect("polls:mine")
     elif request.method == "POST" and step != "edit":
         # Anything but the confirm button leads to the last look, never to a cast ballot. The
         # choices travel back in the confirm form itself: kept in the session, they would be a
@@ -346,9 +331,9 @@ def vote(request, pk: int):
     return render(request, "polls/vote.html", {"poll": poll, "form": form})
 
 
-def voted(request, pk: int):
+def voted(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation: that the ballot was received, never what it said."""
     poll = _votable(request, pk)
-    if not poll.participations.filter(voter=request.user).exists():
+    if not selectors.has_voted(poll=poll, user=_user(request)):
         return redirect("polls:vote", pk=poll.pk)
     return render(request, "polls/voted.html", {"poll": poll})
