@@ -289,7 +289,7 @@ def _visits(stations, members, plan: Plan, rng) -> list[Visit]:
                 visited_on=_day(rng),
                 kind=kind,
                 people_received=rng.randrange(0, 16) if kind == Visit.Kind.RECEPTION else 0,
-                notes=Visit.Kind(kind).label,
+                notes=str(Visit.Kind(kind).label),
             )
         )
     Visit.objects.bulk_create(rows, batch_size=1000)

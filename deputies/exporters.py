@@ -1,10 +1,10 @@
-"""Excel exports of the deputy-work lists, each the filtered, scoped list its page shows."""
+"""Excel exports of the deputy-work lists, each the filtered, scoped list its page shows, for
+those with the permission of that page."""
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
 from core.exchange.exporters import ListExporter, Sheet, register
 from core.templatetags.portal import mask_phone
 
@@ -23,7 +23,7 @@ from .models import Activity, Deputy, Opinion, Station, Suggestion, Visit
 class VisitExporter(ListExporter):
     identifier = "visits"
     verbose_name = gettext_lazy("进站履职记录")
-    roles = (Role.STAFF, Role.DEPUTY)
+    permission = "deputies.view_visits"
     filterset_class = VisitFilter
     # The columns of the sheet, in order, as fields of the exported queryset.
     columns = (
@@ -75,7 +75,7 @@ class VisitExporter(ListExporter):
 class OpinionExporter(ListExporter):
     identifier = "opinions"
     verbose_name = gettext_lazy("群众意见建议")
-    roles = (Role.STAFF, Role.DEPUTY, Role.LIAISON)
+    permission = "deputies.view_opinions"
     filterset_class = OpinionFilter
 
     def base_queryset(self):
@@ -123,7 +123,7 @@ class OpinionExporter(ListExporter):
 class SuggestionExporter(ListExporter):
     identifier = "suggestions"
     verbose_name = gettext_lazy("代表建议")
-    roles = (Role.STAFF, Role.DEPUTY, Role.LIAISON)
+    permission = "deputies.view_suggestions"
     filterset_class = SuggestionFilter
 
     def base_queryset(self):
@@ -173,7 +173,7 @@ class SuggestionExporter(ListExporter):
 class StationExporter(ListExporter):
     identifier = "stations"
     verbose_name = gettext_lazy("代表联络站")
-    roles = (Role.STAFF, Role.DEPUTY)
+    permission = "deputies.view_stations"
     filterset_class = StationFilter
 
     def base_queryset(self):
@@ -220,7 +220,7 @@ class DeputyExporter(ListExporter):
 
     identifier = "deputies"
     verbose_name = gettext_lazy("人大代表名册")
-    roles = (Role.STAFF,)
+    permission = "deputies.view_roster"
     filterset_class = DeputyFilter
 
     def base_queryset(self):
@@ -270,7 +270,7 @@ class DeputyExporter(ListExporter):
 class ActivityExporter(ListExporter):
     identifier = "activities"
     verbose_name = gettext_lazy("联络站活动")
-    roles = (Role.STAFF,)
+    permission = "deputies.manage_activities"
     filterset_class = ActivityFilter
 
     def base_queryset(self):

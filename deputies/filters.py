@@ -77,8 +77,7 @@ class OpinionFilter(_ScopedFilterSet):
         fields = ["q", "status", "category", "station", "unit"]
 
     def filter_overdue(self, queryset, name, value):
-        open_statuses = [Opinion.Status.TRANSFERRED, Opinion.Status.IN_PROGRESS]
-        overdue = Q(status__in=open_statuses, due_on__lt=timezone.localdate())
+        overdue = queryset.overdue_condition(timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 

@@ -1,3 +1,6 @@
+from datetime import timedelta
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +23,11 @@ from .models import (
 )
 
 
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A choice field of `form` whose records are narrowed to the user's when the form is made."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -34,7 +42,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-ACTIVITY_HORIZON = timezone.timedelta(days=366)
+ACTIVITY_HORIZON = timedelta(days=366)
 
 
 def _not_in_future(value):
@@ -69,11 +77,11 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, stations, deputies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["station"].queryset = stations
+        _choices(self, "station").queryset = stations
         if deputies is None:
             del self.fields["deputy"]
         else:
-            self.fields["deputy"].queryset = deputies
+            _choices(self, "deputy").queryset = deputies
         # A deputy of one station finds it already chosen; the list stays for those with more.
         first = list(stations[:2])
         if len(first) == 1:
@@ -124,7 +132,7 @@ class VisitEditForm(forms.ModelForm):
 
     def __init__(self, *args, stations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["station"].queryset = stations
+        _choices(self, "station").queryset = stations
 
     def clean_visited_on(self):
         value = self.cleaned_data["visited_on"]
@@ -144,8 +152,8 @@ class OpinionTransferForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["due_on"].initial = timezone.localdate() + timezone.timedelta(days=30)
+        _choices(self, "unit").queryset = units
+        self.fields["due_on"].initial = timezone.localdate() + timedelta(days=30)
 
 
 class OpinionReplyForm(forms.Form):
@@ -174,7 +182,7 @@ class SuggestionForm(forms.Form):
         if deputies is None:
             del self.fields["deputy"]
         else:
-            self.fields["deputy"].queryset = deputies
+            _choices(self, "deputy").queryset = deputies
 
 
 class SuggestionAssignForm(forms.Form):
@@ -189,8 +197,8 @@ class SuggestionAssignForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].queryset = units
-        self.fields["co_units"].queryset = units
+        _choices(self, "lead_unit").queryset = units
+        _choices(self, "co_units").queryset = units
         self.fields["assigned_on"].initial = timezone.localdate()
 
 
@@ -237,8 +245,8 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, stations, deputies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["station"].queryset = stations
-        self.fields["deputies"].queryset = deputies
+        _choices(self, "station").queryset = stations
+        _choices(self, "deputies").queryset = deputies
 
     def clean_starts_at(self):
         # The public calendar shows what is announced; a slip of the year (2099 for 2024) would
@@ -279,6 +287,6 @@ class ContactVisitForm(forms.ModelForm):
 
     def __init__(self, *args, deputies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = deputies
+        _choices(self, "deputy").queryset = deputies
         self.fields["visited_on"].initial = timezone.localdate()
         self.fields["visited_on"].validators.append(_not_in_future)

@@ -17,8 +17,8 @@ from core.exchange.importers import (
     register,
 )
 from core.models import Jurisdiction
-from core.permissions import STAFF_ROLES
 
+from . import services
 from .models import Deputy, Station, StationMembership
 
 
@@ -58,23 +58,11 @@ class _CountyLookup(BaseImporter):
         self.seen.add(key)
 
 
-def _save(model, lookup: dict, fields: dict) -> tuple[object, str]:
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **fields), "created"
-    if all(getattr(obj, key) == value for key, value in fields.items()):
-        return obj, "unchanged"
-    for key, value in fields.items():
-        setattr(obj, key, value)
-    obj.save()
-    return obj, "updated"
-
-
 @register
 class StationImporter(_CountyLookup):
     identifier = "stations"
     verbose_name = gettext_lazy("代表联络站")
-    roles = STAFF_ROLES
+    permission = "deputies.import_roster"
     model = Station
     columns = (
         Column("name", "站名", example="官庄镇人大代表联络站"),
@@ -96,20 +84,24 @@ class StationImporter(_CountyLookup):
         return values
 
     def save_row(self, values) -> str:
-        fields = {
-            "kind": values["kind"],
-            "township": values["township"] or None,
-            "address": values["address"] or "",
-            "reception_hours": values["reception_hours"] or "",
-        }
-        return _save(Station, {"county": values["county"], "name": values["name"]}, fields)[1]
+        return services.station_import(
+            county=values["county"],
+            name=values["name"],
+            fields={
+                "kind": values["kind"],
+                "township": values["township"] or None,
+                "address": values["address"] or "",
+                "reception_hours": values["reception_hours"] or "",
+            },
+            by=self.user,
+        )
 
 
 @register
 class DeputyRosterImporter(_CountyLookup):
     identifier = "deputies"
     verbose_name = gettext_lazy("代表名册")
-    roles = STAFF_ROLES
+    permission = "deputies.import_roster"
     model = Deputy
     columns = (
         Column("name", "姓名", example="李秀兰"),
@@ -157,30 +149,20 @@ class DeputyRosterImporter(_CountyLookup):
         return values
 
     def save_row(self, values) -> str:
-        lookup = {
-            "county": values["county"],
-            "name": values["name"],
-            "phone": values["phone"] or "",
-        }
-        fields = {
-            "level": values["level"],
-            "gender": values["gender"],
-            "ethnicity": values["ethnicity"] or "汉族",
-            "township": values["township"] or None,
-            "delegation": values["delegation"] or "",
-            "occupation": values["occupation"] or "",
-            "is_standing_committee_member": bool(values["standing"]),
-        }
-        deputy, result = _save(Deputy, lookup, fields)
-        if values["station"]:
-            role = values["station_role"] or StationMembership.Role.MEMBER
-            membership, created = StationMembership.objects.get_or_create(
-                station=values["station"], deputy=deputy, defaults={"role": role}
-            )
-            if not created and membership.role != role:
-                membership.role = role
-                membership.save(update_fields=["role"])
-                result = "updated" if result == "unchanged" else result
-            elif created and result == "unchanged":
-                result = "updated"
-        return result
+        return services.deputy_import(
+            county=values["county"],
+            name=values["name"],
+            phone=values["phone"] or "",
+            fields={
+                "level": values["level"],
+                "gender": values["gender"],
+                "ethnicity": values["ethnicity"] or "汉族",
+                "township": values["township"] or None,
+                "delegation": values["delegation"] or "",
+                "occupation": values["occupation"] or "",
+                "is_standing_committee_member": bool(values["standing"]),
+            },
+            station=values["station"] or None,
+            station_role=values["station_role"] or StationMembership.Role.MEMBER,
+            by=self.user,
+        )

@@ -4,10 +4,13 @@ Every record belongs to a county-level jurisdiction (`county`, directly or throu
 is what `visible_to(user)` scopes on; the township, where there is one, is kept beside it.
 """
 
+from typing import Any, cast
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -257,7 +260,9 @@ class Visit(models.Model):
             # The list's order: a page is read off the index instead of sorting every visit.
             models.Index(fields=["-visited_on", "-id"], name="visit_recent_first"),
         ]
-        constraints = bounds("visit", dates=["visited_on"], maxima={"people_received": PEOPLE_MAX})
+        constraints = [
+            *bounds("visit", dates=["visited_on"], maxima={"people_received": PEOPLE_MAX})
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy} · {self.visited_on:%Y-%m-%d}"
@@ -290,6 +295,14 @@ class Opinion(models.Model):
     class Level(models.TextChoices):
         COUNTY = "county", _("县级")
         TOWNSHIP = "township", _("乡镇级")
+
+    # A handling unit answers an opinion once it is transferred to it, until it is resolved.
+    OPEN_FOR_ANSWER = (Status.TRANSFERRED, Status.IN_PROGRESS)
+    # Answered on the spot or resolved: done, for every figure that counts opinions, and what
+    # the public's satisfaction is recorded for.
+    SETTLED = (Status.ANSWERED, Status.RESOLVED)
+    # Staff may hand it to a unit, or to another unit, until the unit has begun on it.
+    TRANSFERABLE = (Status.PENDING, Status.TRANSFERRED)
 
     county = models.ForeignKey(
         COUNTY, verbose_name=_("县市区"), on_delete=models.PROTECT, related_name="+"
@@ -361,11 +374,13 @@ class Opinion(models.Model):
             models.Index(fields=["county", "status"]),
             models.Index(fields=["-raised_on", "-id"], name="opinion_recent_first"),
         ]
-        constraints = bounds(
-            "deputies_opinion",
-            dates=["raised_on", "transferred_on", "due_on", "resolved_on"],
-            ordered=[("transferred_on", "due_on", _("办理期限不能早于转交日期。"))],
-        )
+        constraints = [
+            *bounds(
+                "deputies_opinion",
+                dates=["raised_on", "transferred_on", "due_on", "resolved_on"],
+                ordered=[("transferred_on", "due_on", _("办理期限不能早于转交日期。"))],
+            )
+        ]
 
     def __str__(self) -> str:
         return self.content[:30]
@@ -376,6 +391,16 @@ class Opinion(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return not self.raised_by
+
+    @property
+    def is_open_for_answer(self) -> bool:
+        """`Opinion.objects.open_for_answer()` for one loaded opinion."""
+        return self.status in self.OPEN_FOR_ANSWER
+
+    @property
+    def is_overdue(self) -> bool:
+        """`Opinion.objects.overdue(today)` for one loaded opinion."""
+        return bool(self.is_open_for_answer and self.due_on and self.due_on < timezone.localdate())
 
 
 class OpinionReply(models.Model):
@@ -432,6 +457,9 @@ class Suggestion(models.Model):
         A = "A", _("A类（已解决或采纳）")
         B = "B", _("B类（正在解决或列入计划）")
         C = "C", _("C类（说明解释、留作参考）")
+
+    # The lead unit owes a reply: assigned, or sent back by a dissatisfied deputy.
+    AWAITING_REPLY = (Status.ASSIGNED, Status.REOPENED)
 
     county = models.ForeignKey(
         COUNTY, verbose_name=_("县市区"), on_delete=models.PROTECT, related_name="+"
@@ -494,6 +522,16 @@ class Suggestion(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("deputies:suggestion_detail", args=[self.pk])
 
+    @property
+    def is_awaiting_reply(self) -> bool:
+        """`Suggestion.objects.awaiting_reply()` for one loaded suggestion."""
+        return self.status in self.AWAITING_REPLY
+
+    @property
+    def is_overdue(self) -> bool:
+        """`Suggestion.objects.overdue(today)` for one loaded suggestion."""
+        return bool(self.is_awaiting_reply and self.due_on and self.due_on < timezone.localdate())
+
 
 class Activity(models.Model):
     class Kind(models.TextChoices):
@@ -510,6 +548,13 @@ class Activity(models.Model):
         ANNOUNCED = "announced", _("已预告")
         HELD = "held", _("已开展")
         CANCELLED = "cancelled", _("已取消")
+
+    # What every count of activities counts (`Activity.objects.counted()`): announced or held.
+    COUNTED = (Status.ANNOUNCED, Status.HELD)
+    # Its outcome is recorded (or corrected) once it has started, if it was announced.
+    OUTCOME_OPEN = (Status.ANNOUNCED, Status.HELD)
+    # Called off before it takes place.
+    CANCELLABLE = (Status.DRAFT, Status.ANNOUNCED)
 
     county = models.ForeignKey(
         COUNTY, verbose_name=_("县市区"), on_delete=models.PROTECT, related_name="+"
@@ -553,15 +598,17 @@ class Activity(models.Model):
         verbose_name_plural = _("联络站活动")
         ordering = ["-starts_at", "-pk"]
         indexes = [models.Index(fields=["county", "starts_at"])]
-        constraints = bounds(
-            "activity",
-            datetimes=["starts_at"],
-            maxima={
-                "participants": PEOPLE_MAX,
-                "questions_answered": PEOPLE_MAX,
-                "disputes_mediated": PEOPLE_MAX,
-            },
-        )
+        constraints = [
+            *bounds(
+                "activity",
+                datetimes=["starts_at"],
+                maxima={
+                    "participants": PEOPLE_MAX,
+                    "questions_answered": PEOPLE_MAX,
+                    "disputes_mediated": PEOPLE_MAX,
+                },
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -570,12 +617,21 @@ class Activity(models.Model):
         return reverse("deputies:activity_detail", args=[self.pk])
 
     @property
+    def is_open_for_outcome(self) -> bool:
+        """Its outcome may be recorded: announced or held, and already started."""
+        return self.status in self.OUTCOME_OPEN and self.starts_at <= timezone.now()
+
+    @property
+    def is_cancellable(self) -> bool:
+        return self.status in self.CANCELLABLE
+
+    @property
     def officials(self) -> list[tuple[str, str]]:
         fields = ["judge", "prosecutor", "police_officer", "lawyer", "other_guests"]
         return [
-            (self._meta.get_field(f).verbose_name, getattr(self, f))
+            (str(cast("models.Field[Any, Any]", self._meta.get_field(f)).verbose_name), value)
             for f in fields
-            if getattr(self, f)
+            if (value := getattr(self, f))
         ]
 
 

@@ -11,11 +11,14 @@ from .rules import ANNOUNCE_DAYS_AHEAD
 
 @due_source("deputies.suggestion")
 def suggestions_awaiting_reply(today: dt.date):
-    items = Suggestion.objects.filter(
-        status__in=[Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED],
-        due_on__isnull=False,
-        lead_unit__isnull=False,
-    ).only("pk", "number", "title", "kind", "due_on", "lead_unit_id", "county_id")
+    items = (
+        Suggestion.objects.awaiting_reply()
+        .filter(
+            due_on__isnull=False,
+            lead_unit__isnull=False,
+        )
+        .only("pk", "number", "title", "kind", "due_on", "lead_unit_id", "county_id")
+    )
     return unit_dues(
         "deputies.suggestion",
         items,
@@ -32,11 +35,14 @@ def _summary(text: str) -> str:
 
 @due_source("deputies.opinion")
 def opinions_transferred_to_units(today: dt.date):
-    items = Opinion.objects.filter(
-        status__in=[Opinion.Status.TRANSFERRED, Opinion.Status.IN_PROGRESS],
-        due_on__isnull=False,
-        unit__isnull=False,
-    ).only("pk", "content", "due_on", "unit_id", "county_id")
+    items = (
+        Opinion.objects.open_for_answer()
+        .filter(
+            due_on__isnull=False,
+            unit__isnull=False,
+        )
+        .only("pk", "content", "due_on", "unit_id", "county_id")
+    )
     return unit_dues(
         "deputies.opinion",
         items,

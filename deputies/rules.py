@@ -30,7 +30,9 @@ def latest_due_on(assigned_on: date) -> date:
     return add_months(assigned_on, MAX_REPLY_MONTHS)
 
 
-def check_extension(*, assigned_on: date, current_due_on: date, new_due_on: date, reason: str):
+def check_extension(
+    *, assigned_on: date, current_due_on: date, new_due_on: date, reason: str
+) -> None:
     """An extension needs a reason and may not go past six months after assignment."""
     if not reason.strip():
         raise ValidationError({"reason": _("延期必须说明理由。")})

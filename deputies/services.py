@@ -6,6 +6,7 @@ so views can show them next to the input; nothing is saved when one is raised.
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any, Literal, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from core.models import Jurisdiction, Unit
 from notifications.services import notice_send
 
@@ -27,6 +29,7 @@ from .models import (
     OpinionReply,
     Satisfaction,
     Station,
+    StationMembership,
     StationPost,
     Suggestion,
     Visit,
@@ -46,7 +49,12 @@ def _check_unit_in_county(*, unit: Unit, county_id: int, field: str = "unit") ->
         raise ValidationError({field: _("只能交给本县市区及所辖乡镇的承办单位。")})
 
 
-def _check_status(obj, *allowed: str) -> None:
+def _check_status(obj: Opinion | Suggestion | Activity, *allowed: str) -> None:
+    """Lock the record's row until the write commits and check its status as it is now, so two
+    requests cannot both act on the state they read (a second reply, a reply to a withdrawn
+    transfer)."""
+    manager = type(obj)._default_manager
+    obj.status = manager.select_for_update().values_list("status", flat=True).get(pk=obj.pk)
     if obj.status not in allowed:
         raise ValidationError(
             _("当前状态为“%(s)s”，不能进行此操作。") % {"s": obj.get_status_display()}
@@ -65,8 +73,8 @@ def visit_record(
     kind: str,
     people_received: int,
     notes: str = "",
-    opinions: Sequence[dict] = (),
-    by,
+    opinions: Sequence[dict[str, Any]] = (),
+    by: User,
 ) -> Visit:
     rules.check_visit(
         visited_on=visited_on, today=timezone.localdate(), people_received=people_received
@@ -87,7 +95,7 @@ def visit_record(
 
 
 @transaction.atomic
-def visit_update(*, visit: Visit, by, **changes) -> Visit:
+def visit_update(*, visit: Visit, by: User, **changes: Any) -> Visit:
     unknown = set(changes) - set(VISIT_FIELDS)
     if unknown:
         raise TypeError(f"visit_update() got unexpected fields {sorted(unknown)}")
@@ -113,7 +121,7 @@ def opinion_record(
     raised_by_phone: str = "",
     location: str = "",
     answer: str = "",
-    by,
+    by: User,
 ) -> Opinion:
     if raised_by_phone and not rules.is_mobile(raised_by_phone):
         raise ValidationError({"raised_by_phone": _("手机号码应为11位中国大陆手机号。")})
@@ -136,7 +144,7 @@ def opinion_record(
 
 
 @transaction.atomic
-def opinion_answer(*, opinion: Opinion, answer: str, by) -> Opinion:
+def opinion_answer(*, opinion: Opinion, answer: str, by: User) -> Opinion:
     _check_status(opinion, Opinion.Status.PENDING)
     if not answer.strip():
         raise ValidationError({"answer": _("请填写答复内容。")})
@@ -148,9 +156,11 @@ def opinion_answer(*, opinion: Opinion, answer: str, by) -> Opinion:
 
 
 @transaction.atomic
-def opinion_transfer(*, opinion: Opinion, unit: Unit, level: str, due_on: date, by) -> Opinion:
+def opinion_transfer(
+    *, opinion: Opinion, unit: Unit, level: str, due_on: date, by: User
+) -> Opinion:
     """分级分类转交: hand the opinion to a unit, which must reply by `due_on`."""
-    _check_status(opinion, Opinion.Status.PENDING, Opinion.Status.TRANSFERRED)
+    _check_status(opinion, *Opinion.TRANSFERABLE)
     _check_unit_in_county(unit=unit, county_id=opinion.county_id)
     today = timezone.localdate()
     if due_on < today:
@@ -179,8 +189,8 @@ def _summary(text: str) -> str:
 
 
 @transaction.atomic
-def opinion_reply(*, opinion: Opinion, body: str, outcome: str, by) -> OpinionReply:
-    _check_status(opinion, Opinion.Status.TRANSFERRED, Opinion.Status.IN_PROGRESS)
+def opinion_reply(*, opinion: Opinion, body: str, outcome: str, by: User) -> OpinionReply:
+    _check_status(opinion, *Opinion.OPEN_FOR_ANSWER)
     today = timezone.localdate()
     reply = OpinionReply.objects.create(
         opinion=opinion,
@@ -201,7 +211,7 @@ def opinion_reply(*, opinion: Opinion, body: str, outcome: str, by) -> OpinionRe
         body=gettext_noop("%(unit)s：%(outcome)s"),
         params={
             "summary": _summary(opinion.content),
-            "unit": opinion.unit.name,
+            "unit": opinion.unit.name if opinion.unit else "",
             "outcome": reply.get_outcome_display(),
         },
         url=opinion.get_absolute_url(),
@@ -212,8 +222,8 @@ def opinion_reply(*, opinion: Opinion, body: str, outcome: str, by) -> OpinionRe
 
 
 @transaction.atomic
-def opinion_rate(*, opinion: Opinion, satisfaction: str, by) -> Opinion:
-    _check_status(opinion, Opinion.Status.ANSWERED, Opinion.Status.RESOLVED)
+def opinion_rate(*, opinion: Opinion, satisfaction: str, by: User) -> Opinion:
+    _check_status(opinion, *Opinion.SETTLED)
     opinion.satisfaction = satisfaction
     opinion.save(update_fields=["satisfaction"])
     return opinion
@@ -238,7 +248,13 @@ def _next_number(*, county_id: int, year: int, micro: bool) -> str:
 
 @transaction.atomic
 def suggestion_submit(
-    *, deputy: Deputy, kind: str, title: str, content: str, submitted_on: date | None = None, by
+    *,
+    deputy: Deputy,
+    kind: str,
+    title: str,
+    content: str,
+    submitted_on: date | None = None,
+    by: User,
 ) -> Suggestion:
     submitted_on = submitted_on or timezone.localdate()
     if submitted_on > timezone.localdate():
@@ -272,7 +288,7 @@ def suggestion_assign(
     lead_unit: Unit,
     co_units: Iterable[Unit] = (),
     assigned_on: date | None = None,
-    by,
+    by: User,
 ) -> Suggestion:
     _check_status(suggestion, Suggestion.Status.SUBMITTED)
     co_units = [u for u in co_units if u.pk != lead_unit.pk]
@@ -307,9 +323,13 @@ def suggestion_assign(
     return suggestion
 
 
-def _suggestion_notice(suggestion: Suggestion, event: str, title: str, by, *, unit=None) -> None:
+def _suggestion_notice(
+    suggestion: Suggestion, event: str, title: str, by: User, *, unit: Unit | None = None
+) -> None:
     """Tell a handling unit (the lead unit unless another is named) about a suggestion."""
     unit = unit or suggestion.lead_unit
+    if unit is None:  # only an assigned suggestion has a unit to tell
+        return
     notice_send(
         event=f"deputies.suggestion.{event}",
         about=f"{suggestion.pk}:{unit.pk}:{_version(suggestion)}",
@@ -322,7 +342,7 @@ def _suggestion_notice(suggestion: Suggestion, event: str, title: str, by, *, un
     )
 
 
-def _suggestion_params(suggestion: Suggestion) -> dict:
+def _suggestion_params(suggestion: Suggestion) -> dict[str, str]:
     return {
         "kind": suggestion.get_kind_display(),
         "number": suggestion.number,
@@ -331,7 +351,7 @@ def _suggestion_params(suggestion: Suggestion) -> dict:
     }
 
 
-def _version(record) -> int:
+def _version(record: Suggestion) -> int:
     """The change-history version this write made: a suggestion is replied to, or sent back,
     more than once, and each time is news; a retry of the same write is not."""
     latest = record.history.only("history_id").first()
@@ -339,11 +359,12 @@ def _version(record) -> int:
 
 
 @transaction.atomic
-def suggestion_extend(*, suggestion: Suggestion, due_on: date, reason: str, by) -> Suggestion:
-    _check_status(suggestion, Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED)
+def suggestion_extend(*, suggestion: Suggestion, due_on: date, reason: str, by: User) -> Suggestion:
+    _check_status(suggestion, *Suggestion.AWAITING_REPLY)
     rules.check_extension(
-        assigned_on=suggestion.assigned_on,
-        current_due_on=suggestion.due_on,
+        # Both are set when a suggestion is assigned, which the status check has made sure of.
+        assigned_on=cast(date, suggestion.assigned_on),
+        current_due_on=cast(date, suggestion.due_on),
         new_due_on=due_on,
         reason=reason,
     )
@@ -354,8 +375,10 @@ def suggestion_extend(*, suggestion: Suggestion, due_on: date, reason: str, by) 
 
 
 @transaction.atomic
-def suggestion_reply(*, suggestion: Suggestion, reply: str, result_class: str, by) -> Suggestion:
-    _check_status(suggestion, Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED)
+def suggestion_reply(
+    *, suggestion: Suggestion, reply: str, result_class: str, by: User
+) -> Suggestion:
+    _check_status(suggestion, *Suggestion.AWAITING_REPLY)
     if not reply.strip():
         raise ValidationError({"reply": _("请填写答复内容。")})
     suggestion.reply = reply
@@ -381,7 +404,7 @@ def suggestion_reply(*, suggestion: Suggestion, reply: str, result_class: str, b
 
 
 @transaction.atomic
-def suggestion_rate(*, suggestion: Suggestion, satisfaction: str, by) -> Suggestion:
+def suggestion_rate(*, suggestion: Suggestion, satisfaction: str, by: User) -> Suggestion:
     """The deputy rates the reply; 不满意 sends it back to the unit to be handled again."""
     _check_status(suggestion, Suggestion.Status.REPLIED)
     suggestion.satisfaction = satisfaction
@@ -415,10 +438,10 @@ def activity_create(
     starts_at: datetime,
     description: str = "",
     deputies: Iterable[Deputy] = (),
-    officials: dict | None = None,
+    officials: dict[str, str] | None = None,
     announce: bool = False,
     late_reason: str = "",
-    by,
+    by: User,
 ) -> Activity:
     officials = officials or {}
     activity = Activity.objects.create(
@@ -437,7 +460,7 @@ def activity_create(
 
 
 @transaction.atomic
-def activity_announce(*, activity: Activity, late_reason: str = "", by) -> Activity:
+def activity_announce(*, activity: Activity, late_reason: str = "", by: User) -> Activity:
     """Publish the activity on the public calendar, at least five days ahead or with a reason."""
     _check_status(activity, Activity.Status.DRAFT)
     now = timezone.localtime()
@@ -459,9 +482,9 @@ def activity_record_outcome(
     questions_answered: int,
     disputes_mediated: int,
     outcome: str = "",
-    by,
+    by: User,
 ) -> Activity:
-    _check_status(activity, Activity.Status.ANNOUNCED, Activity.Status.HELD)
+    _check_status(activity, *Activity.OUTCOME_OPEN)
     if activity.starts_at > timezone.now():
         raise ValidationError(_("活动尚未开始，不能登记成效。"))
     if min(participants, questions_answered, disputes_mediated) < 0:
@@ -484,15 +507,15 @@ def activity_record_outcome(
 
 
 @transaction.atomic
-def activity_cancel(*, activity: Activity, by) -> Activity:
-    _check_status(activity, Activity.Status.DRAFT, Activity.Status.ANNOUNCED)
+def activity_cancel(*, activity: Activity, by: User) -> Activity:
+    _check_status(activity, *Activity.CANCELLABLE)
     activity.status = Activity.Status.CANCELLED
     activity.save(update_fields=["status"])
     return activity
 
 
 @transaction.atomic
-def station_post_publish(*, station: Station, title: str, body: str = "", by) -> StationPost:
+def station_post_publish(*, station: Station, title: str, body: str = "", by: User) -> StationPost:
     return StationPost.objects.create(
         station=station, title=title, body=body, published_on=timezone.localdate()
     )
@@ -508,7 +531,7 @@ def contact_visit_record(
     visited_on: date,
     deputy: Deputy | None = None,
     notes: str = "",
-    by,
+    by: User,
 ) -> ContactVisit:
     if visited_on > timezone.localdate():
         raise ValidationError({"visited_on": _("走访日期不能晚于今天。")})
@@ -523,3 +546,61 @@ def contact_visit_record(
         visited_on=visited_on,
         notes=notes,
     )
+
+
+# --- Imports of the station list and the deputy roster ---------------------------------------------
+
+Outcome = Literal["created", "updated", "unchanged"]
+_Imported = TypeVar("_Imported", Station, Deputy)
+
+
+def _import_record(
+    model: type[_Imported], lookup: dict[str, Any], fields: dict[str, Any]
+) -> tuple[_Imported, Outcome]:
+    """Create the record found by its natural key `lookup`, or bring it up to `fields`."""
+    record = model._default_manager.select_for_update().filter(**lookup).first()
+    if record is None:
+        return model._default_manager.create(**lookup, **fields), "created"
+    if all(getattr(record, key) == value for key, value in fields.items()):
+        return record, "unchanged"
+    for key, value in fields.items():
+        setattr(record, key, value)
+    record.save(update_fields=list(fields))
+    return record, "updated"
+
+
+@transaction.atomic
+def station_import(*, county: Jurisdiction, name: str, fields: dict[str, Any], by: User) -> Outcome:
+    """A row of the station list: the station is (county, name); the importer checked that `by`
+    may import into `county`."""
+    return _import_record(Station, {"county": county, "name": name}, fields)[1]
+
+
+@transaction.atomic
+def deputy_import(
+    *,
+    county: Jurisdiction,
+    name: str,
+    phone: str,
+    fields: dict[str, Any],
+    station: Station | None,
+    station_role: str,
+    by: User,
+) -> Outcome:
+    """A row of the roster: the deputy is (county, name, mobile number), and joins `station` in
+    `station_role` when one is named."""
+    deputy, outcome = _import_record(
+        Deputy, {"county": county, "name": name, "phone": phone}, fields
+    )
+    if station is None:
+        return outcome
+    membership, created = StationMembership.objects.get_or_create(
+        station=station, deputy=deputy, defaults={"role": station_role}
+    )
+    if not created and membership.role != station_role:
+        membership.role = station_role
+        membership.save(update_fields=["role"])
+        return "updated" if outcome == "unchanged" else outcome
+    if created and outcome == "unchanged":
+        return "updated"
+    return outcome

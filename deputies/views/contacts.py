@@ -1,22 +1,23 @@
 """Contact campaigns (三联系三走访)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.permissions import STAFF_ROLES, role_required
+from accounts.permissions import permission_required
+from core.actions import submit_form
 
 from .. import services
 from ..filters import ContactVisitFilter
 from ..forms import ContactVisitForm
 from ..models import ContactVisit, Deputy
-from ._common import _apply_errors, _ScopedListView
+from ._common import _ScopedListView, _user
 
 
 class ContactVisitListView(_ScopedListView):
-    allowed_roles = STAFF_ROLES
+    permission_required = "deputies.record_contact_visits"
     filterset_class = ContactVisitFilter
     template_name = "deputies/contact_list.html"
 
@@ -34,9 +35,9 @@ class ContactVisitListView(_ScopedListView):
         return context
 
 
-@role_required(*STAFF_ROLES)
-def contact_create(request):
-    user = request.user
+@permission_required("deputies.record_contact_visits")
+def contact_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
     county = user.jurisdiction.county if user.jurisdiction else None
     if county is None:
         messages.error(request, _("只有县市区工作人员可以登记走访。"))
@@ -44,12 +45,11 @@ def contact_create(request):
     form = ContactVisitForm(
         request.POST or None, deputies=Deputy.objects.visible_to(user).filter(county=county)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_visit_record(county=county, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("走访已登记。"))
-            return redirect("deputies:contact_list")
-    return render(request, "deputies/contact_form.html", {"form": form})
+    response = submit_form(
+        request,
+        form,
+        lambda data: services.contact_visit_record(county=county, by=user, **data),
+        success=_("走访已登记。"),
+        then="deputies:contact_list",
+    )
+    return response or render(request, "deputies/contact_form.html", {"form": form})

@@ -1,26 +1,29 @@
 """Dashboards and the liaison's to-do list."""
 
-from django.http import Http404
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.permissions import permission_required
 from core.forms import object_from, parse_year
 from core.models import Jurisdiction
-from core.permissions import STAFF_ROLES, role_required
 
-from .. import reports
-from ..models import ContactVisit, Opinion, Suggestion
+from .. import selectors
+from ..models import ContactVisit
+from ._common import _user
 
 
-@role_required(*STAFF_ROLES)
-def dashboard(request):
-    user = request.user
+@permission_required("deputies.view_statistics")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
     counties = Jurisdiction.objects.visible_to(user).counties()
+    this_year = timezone.localdate().year
+    requested = request.GET.get("year")
     try:
-        year = request.GET.get("year")
-        year = parse_year(year) if year else reports.latest_year(user, timezone.localdate().year)
+        year = parse_year(requested) if requested else selectors.latest_year(user, this_year)
     except ValueError as error:
         raise Http404 from error
     county = None
@@ -30,10 +33,10 @@ def dashboard(request):
             raise Http404
     elif len(counties) == 1:
         county = counties[0]
-    context = {"year": year, "years": range(timezone.localdate().year, 2021, -1)}
+    context: dict[str, Any] = {"year": year, "years": range(this_year, 2021, -1)}
     if county is None:
-        rows = reports.county_figures(user=user, year=year, counties=counties)
-        context.update(rows=rows, total=reports.total(rows, _("合计")))
+        rows = selectors.county_figures(user=user, year=year, counties=counties)
+        context.update(rows=rows, total=selectors.total(rows, _("合计")))
         context["chart"] = {
             "labels": [r.label for r in rows],
             "visits": [r.visits for r in rows],
@@ -42,46 +45,32 @@ def dashboard(request):
             "resolution": [float(r.resolution_rate or 0) for r in rows],
         }
     else:
-        (figures,) = reports.county_figures(user=user, year=year, counties=[county])
-        stations = reports.station_figures(user=user, county=county, year=year)
+        (figures,) = selectors.county_figures(user=user, year=year, counties=[county])
+        stations = selectors.station_figures(user=user, county=county, year=year)
         context.update(
             county=county,
             figures=figures,
             stations=stations,
-            townships=reports.township_figures(stations, _("县直及其他")),
+            townships=selectors.township_figures(stations, _("县直及其他")),
             contacts=[
                 (label, figures.contacts.get(value, 0))
                 for value, label in ContactVisit.Kind.choices
             ],
         )
+        months = [_("%(m)d月") % {"m": m} for m in range(1, 13)]
+        monthly_visits = selectors.visits_by_month(user=user, year=year, county=county)
         context["chart"] = {
-            "months": [_("%(m)d月") % {"m": m} for m in range(1, 13)],
-            "visits": reports.visits_by_month(user=user, year=year, county=county),
+            "months": months,
+            "visits": monthly_visits,
             "opinions": [
                 {"name": _("已解决"), "value": figures.opinions_resolved},
                 {"name": _("办理中"), "value": figures.opinions_open},
             ],
         }
-        context["monthly"] = list(
-            zip(context["chart"]["months"], context["chart"]["visits"], strict=True)
-        )
+        context["monthly"] = list(zip(months, monthly_visits, strict=True))
     return render(request, "deputies/dashboard.html", context)
 
 
-@role_required(Role.LIAISON)
-def todo(request):
-    user = request.user
-    open_opinions = [Opinion.Status.TRANSFERRED, Opinion.Status.IN_PROGRESS]
-    open_suggestions = [Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED]
-    context = {
-        "opinions": Opinion.objects.visible_to(user)
-        .filter(status__in=open_opinions)
-        .select_related("station")
-        .order_by("due_on"),
-        "suggestions": Suggestion.objects.visible_to(user)
-        .filter(status__in=open_suggestions)
-        .select_related("deputy", "lead_unit")
-        .order_by("due_on"),
-        "today": timezone.localdate(),
-    }
-    return render(request, "deputies/todo.html", context)
+@permission_required("deputies.view_todo")
+def todo(request: HttpRequest) -> HttpResponse:
+    return render(request, "deputies/todo.html", selectors.todo(user=_user(request)))

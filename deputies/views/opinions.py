@@ -1,23 +1,26 @@
 """Public opinions."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from core.permissions import STAFF_ROLES, role_required
+from accounts.permissions import permission_required
+from core.actions import submit_form
 
 from .. import services
 from ..filters import OpinionFilter
 from ..forms import OpinionAnswerForm, OpinionReplyForm, OpinionTransferForm, SatisfactionForm
 from ..models import Opinion
-from ._common import EVERY_ROLE, _apply_errors, _is_staff, _may_reply, _ScopedListView, _units_for
+from ._common import _ScopedListView, _units_for, _user
 
 
 class OpinionListView(_ScopedListView):
-    allowed_roles = EVERY_ROLE
+    permission_required = "deputies.view_opinions"
     filterset_class = OpinionFilter
     template_name = "deputies/opinion_list.html"
 
@@ -27,7 +30,7 @@ class OpinionListView(_ScopedListView):
         )
 
 
-def _get_opinion(request, pk: int) -> Opinion:
+def _get_opinion(request: HttpRequest, pk: int) -> Opinion:
     return get_object_or_404(
         Opinion.objects.visible_to(request.user).select_related(
             "station", "unit", "deputy", "visit", "county"
@@ -36,66 +39,71 @@ def _get_opinion(request, pk: int) -> Opinion:
     )
 
 
-def _render_opinion(request, opinion: Opinion, status: int = 200, **forms):
-    user = request.user
-    staff = _is_staff(user)
-    S = Opinion.Status
-    context = {
+def _render_opinion(
+    request: HttpRequest, opinion: Opinion, status: int = 200, **bound: forms.BaseForm
+) -> HttpResponse:
+    user = _user(request)
+    handles = user.has_perm("deputies.handle_opinion")
+    context: dict[str, Any] = {
         "opinion": opinion,
         "replies": opinion.replies.select_related("unit", "replied_by"),
         "history": opinion.history.select_related("history_user")[:20],
-        "show_phone": staff,
+        "show_phone": handles,
     }
-    if staff and opinion.status == S.PENDING:
-        context["answer_form"] = forms.get("answer_form") or OpinionAnswerForm()
-    if staff and opinion.status in (S.PENDING, S.TRANSFERRED):
-        context["transfer_form"] = forms.get("transfer_form") or OpinionTransferForm(
+    if handles and opinion.status == Opinion.Status.PENDING:
+        context["answer_form"] = bound.get("answer_form") or OpinionAnswerForm()
+    if handles and opinion.status in Opinion.TRANSFERABLE:
+        context["transfer_form"] = bound.get("transfer_form") or OpinionTransferForm(
             units=_units_for(opinion.county_id),
             initial={"unit": opinion.unit_id, "level": opinion.level or Opinion.Level.COUNTY},
         )
-    if opinion.status in (S.TRANSFERRED, S.IN_PROGRESS) and _may_reply(user, {opinion.unit_id}):
-        context["reply_form"] = forms.get("reply_form") or OpinionReplyForm()
-    if staff and opinion.status in (S.ANSWERED, S.RESOLVED):
-        context["rate_form"] = forms.get("rate_form") or SatisfactionForm(
+    if opinion.is_open_for_answer and user.has_perm("deputies.reply_opinion", opinion):
+        context["reply_form"] = bound.get("reply_form") or OpinionReplyForm()
+    if handles and opinion.status in Opinion.SETTLED:
+        context["rate_form"] = bound.get("rate_form") or SatisfactionForm(
             initial={"satisfaction": opinion.satisfaction}
         )
     return render(request, "deputies/opinion_detail.html", context, status=status)
 
 
-@role_required(*EVERY_ROLE)
-def opinion_detail(request, pk: int):
+@permission_required("deputies.view_opinions")
+def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_opinion(request, _get_opinion(request, pk))
 
 
-def _opinion_action(request, pk, form_name, form, action, done_message):
+def _opinion_action(
+    request: HttpRequest,
+    pk: int,
+    form_name: str,
+    form: forms.BaseForm,
+    action: Callable[[Opinion, dict[str, Any]], Any],
+    success: str,
+) -> HttpResponse:
     opinion = _get_opinion(request, pk)
-    if form.is_valid():
-        try:
-            action(opinion, form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, done_message)
-            return redirect(opinion)
+    response = submit_form(
+        request, form, lambda data: action(opinion, data), success=success, then=opinion
+    )
+    if response is not None:
+        return response
     return _render_opinion(request, _get_opinion(request, pk), status=400, **{form_name: form})
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
-def opinion_answer(request, pk: int):
+@permission_required("deputies.handle_opinion")
+def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _opinion_action(
         request,
         pk,
         "answer_form",
         OpinionAnswerForm(request.POST),
-        lambda o, d: services.opinion_answer(opinion=o, answer=d["answer"], by=request.user),
+        lambda o, d: services.opinion_answer(opinion=o, answer=d["answer"], by=_user(request)),
         _("已登记当场答复。"),
     )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
-def opinion_transfer(request, pk: int):
+@permission_required("deputies.handle_opinion")
+def opinion_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = _get_opinion(request, pk)
     form = OpinionTransferForm(request.POST, units=_units_for(opinion.county_id))
     return _opinion_action(
@@ -103,35 +111,32 @@ def opinion_transfer(request, pk: int):
         pk,
         "transfer_form",
         form,
-        lambda o, d: services.opinion_transfer(opinion=o, by=request.user, **d),
+        lambda o, d: services.opinion_transfer(opinion=o, by=_user(request), **d),
         _("已转交承办单位。"),
     )
 
 
 @require_POST
-@role_required(Role.LIAISON, *STAFF_ROLES)
-def opinion_reply(request, pk: int):
-    opinion = _get_opinion(request, pk)
-    if not _may_reply(request.user, {opinion.unit_id}):
-        raise PermissionDenied
+@permission_required("deputies.reply_opinion", fn=lambda request, pk: _get_opinion(request, pk))
+def opinion_reply(request: HttpRequest, pk: int) -> HttpResponse:
     return _opinion_action(
         request,
         pk,
         "reply_form",
         OpinionReplyForm(request.POST),
-        lambda o, d: services.opinion_reply(opinion=o, by=request.user, **d),
+        lambda o, d: services.opinion_reply(opinion=o, by=_user(request), **d),
         _("答复已提交。"),
     )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
-def opinion_rate(request, pk: int):
+@permission_required("deputies.handle_opinion")
+def opinion_rate(request: HttpRequest, pk: int) -> HttpResponse:
     return _opinion_action(
         request,
         pk,
         "rate_form",
         SatisfactionForm(request.POST),
-        lambda o, d: services.opinion_rate(opinion=o, by=request.user, **d),
+        lambda o, d: services.opinion_rate(opinion=o, by=_user(request), **d),
         _("已记录群众满意度。"),
     )

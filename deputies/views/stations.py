@@ -1,23 +1,23 @@
 """Stations and deputies."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.permissions import STAFF_ROLES, role_required
+from accounts.permissions import permission_required
+from core.actions import submit_form
 
 from .. import services
 from ..filters import DeputyFilter, StationFilter
 from ..forms import StationPostForm
 from ..models import Deputy, Station, StationMembership
-from ._common import DEPUTY_OR_STAFF, _is_staff, _ScopedListView
+from ._common import _ScopedListView, _user
 
 
 class StationListView(_ScopedListView):
-    allowed_roles = DEPUTY_OR_STAFF
+    permission_required = "deputies.view_stations"
     filterset_class = StationFilter
     template_name = "deputies/station_list.html"
 
@@ -30,23 +30,43 @@ class StationListView(_ScopedListView):
         )
 
 
-@role_required(*DEPUTY_OR_STAFF)
-def station_detail(request, pk: int):
-    station = get_object_or_404(
+def _get_station(request: HttpRequest, pk: int) -> Station:
+    return get_object_or_404(
         Station.objects.visible_to(request.user).select_related("county", "township"), pk=pk
     )
-    staff = _is_staff(request.user)
-    post_form = StationPostForm(request.POST or None) if staff else None
+
+
+@permission_required("deputies.view_stations")
+def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    station = _get_station(request, pk)
+    may_post = request.user.has_perm("deputies.publish_station_post")
     if request.method == "POST":
-        if not staff:
-            raise PermissionDenied
-        if post_form.is_valid():
-            services.station_post_publish(
-                station=station, by=request.user, **post_form.cleaned_data
-            )
-            messages.success(request, _("站点信息已发布。"))
-            return redirect(station)
+        return station_post(request, pk)
     context = {
+        **_station_context(station),
+        "post_form": StationPostForm() if may_post else None,
+    }
+    return render(request, "deputies/station_detail.html", context)
+
+
+@permission_required("deputies.publish_station_post")
+def station_post(request: HttpRequest, pk: int) -> HttpResponse:
+    """A station's page posts its news to itself; only the office may publish."""
+    station = _get_station(request, pk)
+    form = StationPostForm(request.POST)
+    response = submit_form(
+        request,
+        form,
+        lambda data: services.station_post_publish(station=station, by=_user(request), **data),
+        success=_("站点信息已发布。"),
+        then=station,
+    )
+    context = {**_station_context(station), "post_form": form}
+    return response or render(request, "deputies/station_detail.html", context)
+
+
+def _station_context(station: Station) -> dict[str, object]:
+    return {
         "station": station,
         "memberships": station.memberships.select_related("deputy").order_by(
             "role", "deputy__name"
@@ -55,14 +75,12 @@ def station_detail(request, pk: int):
         "activities": station.activities.public()
         .filter(starts_at__gte=timezone.now())
         .order_by("starts_at")[:5],
-        "post_form": post_form,
         "history": station.history.select_related("history_user")[:20],
     }
-    return render(request, "deputies/station_detail.html", context)
 
 
 class DeputyListView(_ScopedListView):
-    allowed_roles = STAFF_ROLES
+    permission_required = "deputies.view_roster"
     filterset_class = DeputyFilter
     template_name = "deputies/deputy_list.html"
 
@@ -79,8 +97,8 @@ class DeputyListView(_ScopedListView):
         )
 
 
-@role_required(*STAFF_ROLES)
-def deputy_detail(request, pk: int):
+@permission_required("deputies.view_roster")
+def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = get_object_or_404(
         Deputy.objects.visible_to(request.user).select_related("county", "township", "user"),
         pk=pk,

@@ -1,16 +1,19 @@
 """Deputy suggestions."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from core.permissions import STAFF_ROLES, role_required
+from accounts.permissions import permission_required
+from core.actions import submit_form
 
-from .. import services
+from .. import rules, services
 from ..filters import SuggestionFilter
 from ..forms import (
     SatisfactionForm,
@@ -20,20 +23,11 @@ from ..forms import (
     SuggestionReplyForm,
 )
 from ..models import Deputy, Suggestion
-from ._common import (
-    DEPUTY_OR_STAFF,
-    EVERY_ROLE,
-    _apply_errors,
-    _is_staff,
-    _may_reply,
-    _own_deputy,
-    _ScopedListView,
-    _units_for,
-)
+from ._common import _own_deputy, _ScopedListView, _units_for, _user
 
 
 class SuggestionListView(_ScopedListView):
-    allowed_roles = EVERY_ROLE
+    permission_required = "deputies.view_suggestions"
     filterset_class = SuggestionFilter
     template_name = "deputies/suggestion_list.html"
 
@@ -43,92 +37,95 @@ class SuggestionListView(_ScopedListView):
         )
 
 
-@role_required(*DEPUTY_OR_STAFF)
-def suggestion_create(request):
+@permission_required("deputies.submit_suggestion")
+def suggestion_create(request: HttpRequest) -> HttpResponse:
     own = _own_deputy(request.user)
-    if request.user.is_deputy and own is None:
+    acting_for_others = request.user.has_perm("deputies.act_for_deputies")
+    if own is None and not acting_for_others:
         return render(request, "deputies/no_profile.html", status=403)
-    deputies = None if own else Deputy.objects.visible_to(request.user).active()
+    deputies = Deputy.objects.visible_to(request.user).active() if acting_for_others else None
     form = SuggestionForm(request.POST or None, deputies=deputies)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            suggestion = services.suggestion_submit(
-                deputy=own or data["deputy"],
-                kind=data["kind"],
-                title=data["title"],
-                content=data["content"],
-                submitted_on=data["submitted_on"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("建议已提交，编号 %(n)s。") % {"n": suggestion.number})
-            return redirect(suggestion)
+    submitted: list[Suggestion] = []
+
+    def submit(data: dict[str, Any]) -> Suggestion:
+        suggestion = services.suggestion_submit(
+            deputy=own or data["deputy"],
+            kind=data["kind"],
+            title=data["title"],
+            content=data["content"],
+            submitted_on=data["submitted_on"],
+            by=_user(request),
+        )
+        submitted.append(suggestion)
+        return suggestion
+
+    response = submit_form(request, form, submit, success="")
+    if response is not None:
+        # The message names the number the service gave it.
+        messages.success(request, _("建议已提交，编号 %(n)s。") % {"n": submitted[0].number})
+        return response
     return render(request, "deputies/suggestion_form.html", {"form": form})
 
 
-def _get_suggestion(request, pk: int) -> Suggestion:
+def _get_suggestion(request: HttpRequest, pk: int) -> Suggestion:
     return get_object_or_404(
         Suggestion.objects.visible_to(request.user).select_related("deputy", "lead_unit", "county"),
         pk=pk,
     )
 
 
-def _render_suggestion(request, suggestion: Suggestion, status: int = 200, **forms):
-    user = request.user
-    staff = _is_staff(user)
-    S = Suggestion.Status
-    co_units = list(suggestion.co_units.all())
-    unit_ids = {suggestion.lead_unit_id}
-    context = {
+def _render_suggestion(
+    request: HttpRequest, suggestion: Suggestion, status: int = 200, **bound: forms.BaseForm
+) -> HttpResponse:
+    user = _user(request)
+    assigns = user.has_perm("deputies.assign_suggestion")
+    context: dict[str, Any] = {
         "suggestion": suggestion,
-        "co_units": co_units,
+        "co_units": list(suggestion.co_units.all()),
         "history": suggestion.history.select_related("history_user")[:20],
-        "on_time": suggestion.replied_on
-        and suggestion.due_on
-        and suggestion.replied_on <= suggestion.due_on,
-        "today": timezone.localdate(),
+        "on_time": rules.is_on_time(due_on=suggestion.due_on, replied_on=suggestion.replied_on),
     }
-    if staff and suggestion.status == S.SUBMITTED:
-        context["assign_form"] = forms.get("assign_form") or SuggestionAssignForm(
+    if assigns and suggestion.status == Suggestion.Status.SUBMITTED:
+        context["assign_form"] = bound.get("assign_form") or SuggestionAssignForm(
             units=_units_for(suggestion.county_id)
         )
-    open_statuses = (S.ASSIGNED, S.REOPENED)
-    if staff and suggestion.status in open_statuses:
-        context["extend_form"] = forms.get("extend_form") or SuggestionExtendForm()
-    if suggestion.status in open_statuses and _may_reply(user, unit_ids):
-        context["reply_form"] = forms.get("reply_form") or SuggestionReplyForm()
-    owner = suggestion.deputy.user_id == user.pk
-    if suggestion.status == S.REPLIED and (owner or staff):
-        context["rate_form"] = forms.get("rate_form") or SatisfactionForm()
+    if assigns and suggestion.is_awaiting_reply:
+        context["extend_form"] = bound.get("extend_form") or SuggestionExtendForm()
+    if suggestion.is_awaiting_reply and user.has_perm("deputies.reply_suggestion", suggestion):
+        context["reply_form"] = bound.get("reply_form") or SuggestionReplyForm()
+    rates = user.has_perm("deputies.rate_suggestion", suggestion)
+    if suggestion.status == Suggestion.Status.REPLIED and rates:
+        context["rate_form"] = bound.get("rate_form") or SatisfactionForm()
     return render(request, "deputies/suggestion_detail.html", context, status=status)
 
 
-@role_required(*EVERY_ROLE)
-def suggestion_detail(request, pk: int):
+@permission_required("deputies.view_suggestions")
+def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_suggestion(request, _get_suggestion(request, pk))
 
 
-def _suggestion_action(request, pk, form_name, form, action, done_message):
+def _suggestion_action(
+    request: HttpRequest,
+    pk: int,
+    form_name: str,
+    form: forms.BaseForm,
+    action: Callable[[Suggestion, dict[str, Any]], Any],
+    success: str,
+) -> HttpResponse:
     suggestion = _get_suggestion(request, pk)
-    if form.is_valid():
-        try:
-            action(suggestion, form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, done_message)
-            return redirect(suggestion)
+    response = submit_form(
+        request, form, lambda data: action(suggestion, data), success=success, then=suggestion
+    )
+    if response is not None:
+        return response
     return _render_suggestion(
         request, _get_suggestion(request, pk), status=400, **{form_name: form}
     )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
-def suggestion_assign(request, pk: int):
+@permission_required("deputies.assign_suggestion")
+def suggestion_assign(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = _get_suggestion(request, pk)
     form = SuggestionAssignForm(request.POST, units=_units_for(suggestion.county_id))
     return _suggestion_action(
@@ -136,51 +133,45 @@ def suggestion_assign(request, pk: int):
         pk,
         "assign_form",
         form,
-        lambda s, d: services.suggestion_assign(suggestion=s, by=request.user, **d),
+        lambda s, d: services.suggestion_assign(suggestion=s, by=_user(request), **d),
         _("已交办。"),
     )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
-def suggestion_extend(request, pk: int):
+@permission_required("deputies.assign_suggestion")
+def suggestion_extend(request: HttpRequest, pk: int) -> HttpResponse:
     return _suggestion_action(
         request,
         pk,
         "extend_form",
         SuggestionExtendForm(request.POST),
-        lambda s, d: services.suggestion_extend(suggestion=s, by=request.user, **d),
+        lambda s, d: services.suggestion_extend(suggestion=s, by=_user(request), **d),
         _("答复期限已延长。"),
     )
 
 
 @require_POST
-@role_required(Role.LIAISON, *STAFF_ROLES)
-def suggestion_reply(request, pk: int):
-    suggestion = _get_suggestion(request, pk)
-    if not _may_reply(request.user, {suggestion.lead_unit_id}):
-        raise PermissionDenied
+@permission_required("deputies.reply_suggestion", fn=_get_suggestion)
+def suggestion_reply(request: HttpRequest, pk: int) -> HttpResponse:
     return _suggestion_action(
         request,
         pk,
         "reply_form",
         SuggestionReplyForm(request.POST),
-        lambda s, d: services.suggestion_reply(suggestion=s, by=request.user, **d),
+        lambda s, d: services.suggestion_reply(suggestion=s, by=_user(request), **d),
         _("答复已提交。"),
     )
 
 
 @require_POST
-@role_required(*DEPUTY_OR_STAFF)
-def suggestion_rate(request, pk: int):
-    suggestion = _get_suggestion(request, pk)
-    if not (_is_staff(request.user) or suggestion.deputy.user_id == request.user.pk):
-        raise PermissionDenied
+@permission_required("deputies.rate_suggestion", fn=_get_suggestion)
+def suggestion_rate(request: HttpRequest, pk: int) -> HttpResponse:
     return _suggestion_action(
         request,
         pk,
         "rate_form",
         SatisfactionForm(request.POST),
-        lambda s, d: services.suggestion_rate(suggestion=s, by=request.user, **d),
+        lambda s, d: services.suggestion_rate(suggestion=s, by=_user(request), **d),
         _("已记录满意度测评。"),
     )

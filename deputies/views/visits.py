@@ -1,33 +1,38 @@
 """Duty visits."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from core.permissions import role_required
+from accounts.permissions import permission_required
+from core.actions import submit_form
 
 from .. import services
 from ..filters import VisitFilter
 from ..forms import OpinionFormSet, VisitEditForm, VisitForm
 from ..models import Deputy, Opinion, Visit
-from ._common import DEPUTY_OR_STAFF, _apply_errors, _own_deputy, _ScopedListView, _stations_for
+from ._common import _own_deputy, _ScopedListView, _stations_for, _user
 
 
-@role_required(*DEPUTY_OR_STAFF)
-def visit_create(request):
-    user = request.user
+@permission_required("deputies.record_visit")
+def visit_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
     own = _own_deputy(user)
-    if user.is_deputy and own is None:
+    acting_for_others = user.has_perm("deputies.act_for_deputies")
+    if own is None and not acting_for_others:
         return render(request, "deputies/no_profile.html", status=403)
-    deputies = None if own else Deputy.objects.visible_to(user).active()
+    deputies = Deputy.objects.visible_to(user).active() if acting_for_others else None
     form = VisitForm(request.POST or None, stations=_stations_for(user, own), deputies=deputies)
     formset = OpinionFormSet(request.POST or None, prefix="opinions")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = form.cleaned_data
+    opinions: list[dict[str, Any]] = []
+    if request.method == "POST" and formset.is_valid():
         opinions = [f.cleaned_data for f in formset if f.has_changed() and f.cleaned_data]
-        try:
-            visit = services.visit_record(
+        response = submit_form(
+            request,
+            form,
+            lambda data: services.visit_record(
                 deputy=own or data["deputy"],
                 station=data["station"],
                 visited_on=data["visited_on"],
@@ -36,20 +41,16 @@ def visit_create(request):
                 notes=data["notes"],
                 opinions=opinions,
                 by=user,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("已记录本次履职，收集群众意见建议 %(n)d 条。") % {"n": len(opinions)},
-            )
-            return redirect(visit)
+            ),
+            success=_("已记录本次履职，收集群众意见建议 %(n)d 条。") % {"n": len(opinions)},
+        )
+        if response is not None:
+            return response
     return render(request, "deputies/visit_form.html", {"form": form, "formset": formset})
 
 
 class VisitListView(_ScopedListView):
-    allowed_roles = DEPUTY_OR_STAFF
+    permission_required = "deputies.view_visits"
     filterset_class = VisitFilter
     template_name = "deputies/visit_list.html"
 
@@ -71,8 +72,8 @@ class VisitListView(_ScopedListView):
         return context
 
 
-@role_required(*DEPUTY_OR_STAFF)
-def visit_detail(request, pk: int):
+@permission_required("deputies.view_visits")
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(
         Visit.objects.visible_to(request.user).select_related("deputy", "station", "recorded_by"),
         pk=pk,
@@ -85,21 +86,20 @@ def visit_detail(request, pk: int):
     return render(request, "deputies/visit_detail.html", context)
 
 
-@role_required(*DEPUTY_OR_STAFF)
-def visit_edit(request, pk: int):
+@permission_required("deputies.record_visit")
+def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
     stations = _stations_for(request.user, _own_deputy(request.user))
     form = VisitEditForm(request.POST or None, instance=visit, stations=stations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.visit_update(
-                visit=Visit.objects.get(pk=visit.pk),
-                by=request.user,
-                **{name: form.cleaned_data[name] for name in form.changed_data},
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("履职记录已修改。"))
-            return redirect(visit)
-    return render(request, "deputies/visit_edit.html", {"form": form, "visit": visit})
+    response = submit_form(
+        request,
+        form,
+        lambda data: services.visit_update(
+            visit=Visit.objects.get(pk=visit.pk),
+            by=_user(request),
+            **{name: data[name] for name in form.changed_data},
+        ),
+        success=_("履职记录已修改。"),
+        then=visit,
+    )
+    return response or render(request, "deputies/visit_edit.html", {"form": form, "visit": visit})

@@ -1,17 +1,23 @@
-"""Read models for the dashboards: counts per county and per station, each one grouped query.
+"""Reads of deputy work: the dashboards' counts per county and per station (each one grouped
+query), the unit's to-do list and the home page's figures.
 
-Kept apart from services.py (writes) and querysets.py (visibility) because these only aggregate;
-every figure starts from `visible_to(user)`, so a dashboard never counts what its user may not see.
+Kept apart from services.py (writes) and querysets.py (visibility and the domain's state sets);
+every figure starts from `visible_to(user)`, so a dashboard never counts what its user may not see,
+and counts by the querysets' rules (`Activity.objects.counted()`, `Opinion.objects.settled()`, ...).
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
+from accounts.models import User
 from core.models import Jurisdiction
 from core.selectors import latest_year as core_latest_year
 
@@ -28,9 +34,6 @@ from .models import (
     Suggestion,
     Visit,
 )
-
-RESOLVED = [Opinion.Status.ANSWERED, Opinion.Status.RESOLVED]
-COUNTED_ACTIVITIES = [Activity.Status.ANNOUNCED, Activity.Status.HELD]
 
 
 @dataclass
@@ -55,7 +58,7 @@ class Figures:
     micro: int = 0
     micro_closed: int = 0
     micro_satisfied: int = 0
-    contacts: dict = field(default_factory=dict)
+    contacts: dict[str, int] = field(default_factory=dict)
 
     @property
     def opinions_open(self) -> int:
@@ -78,13 +81,15 @@ class Figures:
         return rules.rate(self.micro_satisfied, self.micro_closed)
 
 
-def latest_year(user, default: int) -> int:
+def latest_year(user: User, default: int) -> int:
     """The most recent year with visits the user can see, so the seed's 2024 shows by default."""
     latest = core_latest_year(Visit.objects.visible_to(user), "visited_on")
     return default if latest is None else latest
 
 
-def _merge(rows: dict[int, Figures], key: str, grouped, **names: str) -> None:
+def _merge(
+    rows: dict[int, Figures], key: str, grouped: Iterable[Mapping[str, Any]], **names: str
+) -> None:
     for item in grouped:
         figures = rows.get(item[key])
         if figures is None:
@@ -93,7 +98,9 @@ def _merge(rows: dict[int, Figures], key: str, grouped, **names: str) -> None:
             setattr(figures, attr, item[column] or 0)
 
 
-def county_figures(*, user, year: int, counties=None) -> list[Figures]:
+def county_figures(
+    *, user: User, year: int, counties: Iterable[Jurisdiction] | None = None
+) -> list[Figures]:
     """One row per county the user can see, with the year's counts."""
     if counties is None:
         counties = Jurisdiction.objects.visible_to(user).counties()
@@ -143,7 +150,8 @@ def county_figures(*, user, year: int, counties=None) -> list[Figures]:
         rows,
         "county",
         Activity.objects.visible_to(user)
-        .filter(county__in=ids, starts_at__year=year, status__in=COUNTED_ACTIVITIES)
+        .counted()
+        .filter(county__in=ids, starts_at__year=year)
         .values("county")
         .annotate(n=Count("pk")),
         activities="n",
@@ -179,19 +187,27 @@ _SUGGESTION_COLS = {
 }
 
 
-def _opinion_counts(user, year: int, by: str = "county"):
-    return (
+_SETTLED = Q(status__in=Opinion.SETTLED)  # `Opinion.objects.settled()`, counted within a group
+
+
+_Grouped = QuerySet[Any, dict[str, Any]]
+
+
+def _opinion_counts(user: User, year: int, by: str = "county") -> _Grouped:
+    return cast(
+        _Grouped,
         Opinion.objects.visible_to(user)
         .filter(raised_on__year=year)
         .values(by)
-        .annotate(n=Count("pk"), resolved=Count("pk", filter=Q(status__in=RESOLVED)))
+        .annotate(n=Count("pk"), resolved=Count("pk", filter=_SETTLED)),
     )
 
 
-def _suggestion_counts(user, year: int):
+def _suggestion_counts(user: User, year: int) -> _Grouped:
     micro = Q(kind=Suggestion.Kind.MICRO)
     replied = Q(replied_on__isnull=False)
-    return (
+    return cast(
+        _Grouped,
         Suggestion.objects.visible_to(user)
         .filter(submitted_on__year=year)
         .values("county")
@@ -206,11 +222,11 @@ def _suggestion_counts(user, year: int):
                 filter=micro
                 & Q(status=Suggestion.Status.CLOSED, satisfaction=Satisfaction.SATISFIED),
             ),
-        )
+        ),
     )
 
 
-def _contact_counts(rows: dict[int, Figures], user, year: int, ids: list[int]) -> None:
+def _contact_counts(rows: dict[int, Figures], user: User, year: int, ids: list[int]) -> None:
     grouped = (
         ContactVisit.objects.visible_to(user)
         .filter(county__in=ids, visited_on__year=year)
@@ -234,7 +250,7 @@ def total(rows: list[Figures], label: str) -> Figures:
     return result
 
 
-def station_figures(*, user, county: Jurisdiction, year: int) -> list[Figures]:
+def station_figures(*, user: User, county: Jurisdiction, year: int) -> list[Figures]:
     """One row per station of a county: visits, people, posts, activities and opinions."""
     stations = (
         Station.objects.visible_to(user)
@@ -269,7 +285,8 @@ def station_figures(*, user, county: Jurisdiction, year: int) -> list[Figures]:
     _merge(
         rows,
         "station",
-        Activity.objects.filter(**base, starts_at__year=year, status__in=COUNTED_ACTIVITIES)
+        Activity.objects.counted()
+        .filter(**base, starts_at__year=year)
         .values("station")
         .annotate(n=Count("pk")),
         activities="n",
@@ -279,7 +296,7 @@ def station_figures(*, user, county: Jurisdiction, year: int) -> list[Figures]:
         "station",
         Opinion.objects.filter(**base, raised_on__year=year)
         .values("station")
-        .annotate(n=Count("pk"), resolved=Count("pk", filter=Q(status__in=RESOLVED))),
+        .annotate(n=Count("pk"), resolved=Count("pk", filter=_SETTLED)),
         **_OPINION_COLS,
     )
     _merge(
@@ -301,7 +318,7 @@ def township_figures(station_rows: list[Figures], no_township: str) -> list[Figu
     return [total(rows, label) for label, rows in sorted(grouped.items())]
 
 
-def visits_by_month(*, user, year: int, county: Jurisdiction | None = None) -> list[int]:
+def visits_by_month(*, user: User, year: int, county: Jurisdiction | None = None) -> list[int]:
     visits = Visit.objects.visible_to(user).filter(visited_on__year=year)
     if county is not None:
         visits = visits.filter(station__county=county)
@@ -314,39 +331,66 @@ def visits_by_month(*, user, year: int, county: Jurisdiction | None = None) -> l
     return [counts.get(month, 0) for month in range(1, 13)]
 
 
-def home_figures(*, user) -> dict:
-    """The few counts each role's home page shows about deputy work."""
+def todo(*, user: User) -> dict[str, Any]:
+    """What the user's unit has to answer, the nearest deadline first."""
+    return {
+        "opinions": Opinion.objects.visible_to(user)
+        .open_for_answer()
+        .select_related("station")
+        .order_by("due_on"),
+        "suggestions": Suggestion.objects.visible_to(user)
+        .awaiting_reply()
+        .select_related("deputy", "lead_unit")
+        .order_by("due_on"),
+    }
+
+
+def home_figures(*, user: User) -> dict[str, Any]:
+    """The few counts the home page shows about deputy work, by what the user does: `panel` says
+    which (the office's figures, the office's link for administrators, a deputy's own record, or
+    a unit's open items). The office comes first, so a superuser gets the office's."""
     today = timezone.localdate()
-    if user.is_liaison:
+    if user.has_perm("deputies.follow_work_figures"):
+        return {"panel": "office", **_office_figures(user, today)}
+    if user.has_perm("deputies.oversee_deputy_work"):
+        return {"panel": "office_link"}
+    if user.has_perm("deputies.keep_own_record"):
+        return {"panel": "deputy", **_deputy_figures(user, today)}
+    if user.has_perm("deputies.answer_for_unit"):
         return {
-            "open_opinions": Opinion.objects.visible_to(user)
-            .filter(status__in=[Opinion.Status.TRANSFERRED, Opinion.Status.IN_PROGRESS])
-            .count(),
-            "open_suggestions": Suggestion.objects.visible_to(user)
-            .filter(status__in=[Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED])
-            .count(),
+            "panel": "unit",
+            "open_opinions": Opinion.objects.visible_to(user).open_for_answer().count(),
+            "open_suggestions": Suggestion.objects.visible_to(user).awaiting_reply().count(),
         }
+    return {}
+
+
+def _office_figures(user: User, today: date) -> dict[str, Any]:
     # The figures are of the latest year with visits, named on the page: the calendar year
     # would show 0 until its first visit is recorded.
     year = latest_year(user, today.year)
-    if user.is_deputy:
-        visits = Visit.objects.visible_to(user).filter(visited_on__year=year)
-        return {
-            "year": year,
-            "has_profile": Deputy.objects.filter(user=user).exists(),
-            **visits.aggregate(visits=Count("pk"), people=Sum("people_received")),
-            "to_rate": Suggestion.objects.visible_to(user)
-            .filter(status=Suggestion.Status.REPLIED)
-            .count(),
-        }
-    open_suggestions = [Suggestion.Status.ASSIGNED, Suggestion.Status.REOPENED]
     return {
         "year": year,
-        "visits": Visit.objects.visible_to(user).filter(visited_on__year=year).count(),
+        "visits": Visit.objects.visible_to(user).in_year(year).count(),
+        "activities": Activity.objects.visible_to(user)
+        .counted()
+        .filter(starts_at__year=year)
+        .count(),
         "pending_opinions": Opinion.objects.visible_to(user)
         .filter(status=Opinion.Status.PENDING)
         .count(),
-        "overdue_suggestions": Suggestion.objects.visible_to(user)
-        .filter(status__in=open_suggestions, due_on__lt=today)
+        "overdue_suggestions": Suggestion.objects.visible_to(user).overdue(today).count(),
+    }
+
+
+def _deputy_figures(user: User, today: date) -> dict[str, Any]:
+    year = latest_year(user, today.year)
+    visits = Visit.objects.visible_to(user).in_year(year)
+    return {
+        "year": year,
+        "has_profile": Deputy.objects.filter(user=user).exists(),
+        **visits.aggregate(visits=Count("pk"), people=Sum("people_received")),
+        "to_rate": Suggestion.objects.visible_to(user)
+        .filter(status=Suggestion.Status.REPLIED)
         .count(),
     }
