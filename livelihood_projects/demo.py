@@ -447,7 +447,7 @@ def _units(cycle) -> dict:
         unit = Unit.objects.filter(jurisdiction=place).first()
         return {"default": unit}
     by_name = {u.name: u for u in Unit.objects.filter(jurisdiction=place)}
-    units = {
+    units: dict[str, Unit | None] = {
         category: by_name.get(f"{place.name}{suffix}")
         for category, suffix in UNIT_BY_CATEGORY.items()
     }

@@ -1,28 +1,27 @@
 """Excel exports of the livelihood-project lists, as their pages show them."""
 
+from typing import cast
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
 from core.exchange.exporters import BaseExporter, ListExporter, Sheet, register
 
+from . import selectors
 from .filters import ProposalFilter
-from .models import Project, Proposal
 
 
 @register
 class ProposalExporter(ListExporter):
     identifier = "proposals"
-    verbose_name = gettext_lazy("民生实事项目建议")
-    roles = (Role.STAFF, Role.DEPUTY)
+    verbose_name = cast(str, gettext_lazy("民生实事项目建议"))
+    permission = "livelihood_projects.follow_cycles"  # as the proposals list
 
     filterset_class = ProposalFilter
 
     def base_queryset(self):
-        return Proposal.objects.visible_to(self.user).select_related(
-            "cycle__jurisdiction", "township"
-        )
+        return selectors.proposal_list(user=self.user)
 
     def sheets(self):
         # Contact details of the public stay out of the export, as they stay off the list.
@@ -66,17 +65,12 @@ class ProposalExporter(ListExporter):
 @register
 class ProjectExporter(BaseExporter):
     identifier = "projects"
-    verbose_name = gettext_lazy("票决民生实事项目")
-    roles = (Role.STAFF, Role.DEPUTY, Role.LIAISON)
+    verbose_name = cast(str, gettext_lazy("票决民生实事项目"))
+    permission = "livelihood_projects.see_projects"  # as the projects list
 
     def sheets(self):
         today = timezone.localdate()
-        projects = (
-            Project.objects.visible_to(self.user)
-            .elected()
-            .select_related("cycle__jurisdiction", "responsible_unit")
-            .order_by("-cycle__year", "cycle__jurisdiction__code", "position")
-        )
+        projects = selectors.elected_projects(user=self.user)
         rows = (
             [
                 p.cycle.year,
@@ -89,7 +83,7 @@ class ProjectExporter(BaseExporter):
                 p.allocated_total,
                 p.spent_total,
                 float(p.progress or 0) / 100,
-                _("滞后") if p.lag(today) else "",
+                _("滞后") if p.is_lagging(today) else "",
                 p.satisfaction_rate,
             ]
             for p in projects.iterator(chunk_size=2000)

@@ -1,7 +1,8 @@
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateField
@@ -43,7 +44,12 @@ def amount_field(label, *, required=True) -> forms.DecimalField:
     )
 
 
-def townships_of(cycles) -> "Jurisdiction.objects":
+def choices(form: forms.BaseForm, name: str) -> "forms.ModelChoiceField[Any]":
+    """A model-choice field of `form`, to narrow its queryset to what the user may pick."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
+def townships_of(cycles: list[Cycle]) -> QuerySet[Jurisdiction]:
     """Townships a proposal of these cycles may name: those of the cycles' counties or themselves."""
     ids = [c.jurisdiction_id for c in cycles]
     return Jurisdiction.objects.townships().filter(Q(parent_id__in=ids) | Q(pk__in=ids))
@@ -78,13 +84,13 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, cycles, **kwargs):
         super().__init__(*args, **kwargs)
         cycles = cycles.select_related("jurisdiction")
-        self.fields["cycle"].queryset = cycles
-        self.fields["cycle"].empty_label = None
-        self.fields["township"].queryset = townships_of(list(cycles))
+        choices(self, "cycle").queryset = cycles
+        choices(self, "cycle").empty_label = None
+        choices(self, "township").queryset = townships_of(list(cycles))
         self.fields["township"].help_text = _("项目所在乡镇（街道），跨乡镇的县级项目可不选。")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         cycle, township = data.get("cycle"), data.get("township")
         if cycle and township and cycle.jurisdiction_id not in (township.pk, township.parent_id):
             self.add_error("township", _("所选乡镇不属于该征集活动的范围。"))
@@ -153,12 +159,10 @@ class ScreeningForm(forms.Form):
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = proposal.cycle.projects.filter(
-            status=Project.Status.CANDIDATE
-        )
+        choices(self, "project").queryset = proposal.cycle.projects.candidates()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("decision") == Proposal.Status.NOT_TAKEN and not data.get("reason", "").strip():
             self.add_error("reason", _("未采纳的建议须填写理由。"))
         return data
@@ -182,7 +186,7 @@ class CandidateForm(forms.ModelForm):
 
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["township"].queryset = townships_of([cycle])
+        choices(self, "township").queryset = townships_of([cycle])
 
     def clean_special_funds(self):
         if self.cleaned_data["special_funds"]:
@@ -215,7 +219,7 @@ class CycleForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         levels = [Jurisdiction.Level.COUNTY, Jurisdiction.Level.TOWNSHIP]
-        self.fields["jurisdiction"].queryset = Jurisdiction.objects.visible_to(user).filter(
+        choices(self, "jurisdiction").queryset = Jurisdiction.objects.visible_to(user).filter(
             level__in=levels
         )
         if self.instance.pk:
@@ -264,7 +268,7 @@ class AssignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         cycle = self.instance.cycle
         self.fields["responsible_unit"].required = True
-        self.fields["responsible_unit"].queryset = (
+        choices(self, "responsible_unit").queryset = (
             Unit.objects.visible_to(user)
             .active()
             .filter(
@@ -314,10 +318,18 @@ class MeetingForm(forms.ModelForm):
         }
 
 
+class ProjectsWithYearField(forms.ModelMultipleChoiceField):
+    """Projects named with their year: a look-back (回头看) spans this year's and last year's."""
+
+    def label_from_instance(self, obj: Project) -> str:
+        return f"{obj.cycle.year}年 · {obj.title}"
+
+
 class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
         fields = ["kind", "held_on", "participants", "findings", "projects"]
+        field_classes = {"projects": ProjectsWithYearField}
         widgets = {
             "held_on": DateInput(),
             "participants": forms.Textarea(attrs={"rows": 2}),
@@ -328,12 +340,14 @@ class InspectionForm(forms.ModelForm):
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
         # This year's projects, and last year's for a look-back (回头看).
-        self.fields["projects"].queryset = Project.objects.filter(
-            cycle__jurisdiction=cycle.jurisdiction_id,
-            cycle__year__in=[cycle.year, cycle.year - 1],
-            status=Project.Status.ELECTED,
-        ).select_related("cycle")
-        self.fields["projects"].label_from_instance = lambda p: f"{p.cycle.year}年 · {p.title}"
+        choices(self, "projects").queryset = (
+            Project.objects.elected()
+            .filter(
+                cycle__jurisdiction=cycle.jurisdiction_id,
+                cycle__year__in=[cycle.year, cycle.year - 1],
+            )
+            .select_related("cycle")
+        )
 
 
 class AttachmentForm(forms.Form):
@@ -357,4 +371,4 @@ class SatisfactionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = True
-            field.min_value = 0
+            cast(forms.IntegerField, field).min_value = 0

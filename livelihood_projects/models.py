@@ -10,6 +10,7 @@ as the budget documents write them.
 
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import HistoricalRecords
@@ -36,12 +38,19 @@ from .querysets import (
     CycleQuerySet,
     CycleScopedQuerySet,
     InspectionQuerySet,
+    MilestoneQuerySet,
     ProjectQuerySet,
     ProjectScopedQuerySet,
     ProposalQuerySet,
 )
 
-AMOUNT = {"max_digits": 12, "decimal_places": 2}
+
+class _Amount(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+AMOUNT: _Amount = {"max_digits": 12, "decimal_places": 2}
 non_negative = MinValueValidator(Decimal(0), _("金额不能为负数。"))
 
 
@@ -149,7 +158,8 @@ class Cycle(models.Model):
 
     @property
     def county(self) -> Jurisdiction:
-        return self.jurisdiction.county
+        # clean() keeps cycles at county or township level, which always have a county.
+        return cast(Jurisdiction, self.jurisdiction.county)
 
     def step_dates(self) -> dict[str, date | None]:
         return {key: getattr(self, f"{key}_on") for key in self.STEP_FIELDS}
@@ -298,6 +308,9 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("livelihood_projects:project_detail", args=[self.pk])
 
+    # Each rule below is also a filter in querysets.py (ELECTED, COMPLETED; `in_progress()`),
+    # for counts over many projects; tests/livelihood_projects/test_rule_agreement.py keeps
+    # the two forms in step.
     @property
     def is_elected(self) -> bool:
         return self.status == self.Status.ELECTED
@@ -306,8 +319,15 @@ class Project(models.Model):
     def is_completed(self) -> bool:
         return self.progress >= 100
 
+    @property
+    def is_in_progress(self) -> bool:
+        """Elected and not finished: the projects that are followed for lag."""
+        return self.is_elected and not self.is_completed
+
     def lag(self, today: date) -> rules.Lag | None:
-        if not self.is_elected or self.is_completed:
+        """How far the project trails its calendar; None when it is not in progress or has no
+        implementation period. Whether that is a warning is `is_lagging`."""
+        if not self.is_in_progress:
             return None
         return rules.lag(
             progress=self.progress,
@@ -317,6 +337,16 @@ class Project(models.Model):
             end=self.due_on,
             today=today,
         )
+
+    def lag_warning(self, today: date) -> rules.Lag | None:
+        """The lag warning (滞后预警) with its reasons, when the project has one."""
+        lag = self.lag(today)
+        return lag if lag is not None and lag.flagged else None
+
+    def is_lagging(self, today: date) -> bool:
+        """Whether the project carries the lag warning: what every page, export, home figure
+        and report counts as lagging (a project merely with a calendar does not)."""
+        return self.lag_warning(today) is not None
 
     @property
     def spent_percent(self) -> Decimal | None:
@@ -428,7 +458,13 @@ class Proposal(models.Model):
 
     @property
     def is_open(self) -> bool:
+        """Not screened yet: the only state in which it may be screened."""
         return self.status == self.Status.RECEIVED
+
+    @property
+    def is_public(self) -> bool:
+        """A citizen's proposal from the public page: only these are moderated for publication."""
+        return self.source == self.Source.PUBLIC
 
     @property
     def is_published(self) -> bool:
@@ -507,7 +543,7 @@ class Milestone(models.Model):
     )
     note = models.CharField(_("进展说明"), max_length=200, blank=True)
 
-    objects = ProjectScopedQuerySet.as_manager()
+    objects = MilestoneQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -525,8 +561,13 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_open(self) -> bool:
+        """Not finished yet; the same rule as `Milestone.objects.open()`."""
+        return self.percent_complete < 100
+
     def is_overdue(self, today: date) -> bool:
-        return self.percent_complete < 100 and self.due_on < today
+        return self.is_open and self.due_on < today
 
 
 class MoneyEntry(models.Model):
@@ -582,7 +623,7 @@ class JointMeeting(models.Model):
         verbose_name = _("联席会议")
         verbose_name_plural = _("联席会议")
         ordering = ["-held_on", "-pk"]
-        constraints = bounds("joint_meeting", dates=["held_on"])
+        constraints = [*bounds("joint_meeting", dates=["held_on"])]
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.matter[:20]}"
@@ -615,7 +656,7 @@ class Inspection(models.Model):
         verbose_name = _("代表视察")
         verbose_name_plural = _("代表视察")
         ordering = ["-held_on", "-pk"]
-        constraints = bounds("inspection", dates=["held_on"])
+        constraints = [*bounds("inspection", dates=["held_on"])]
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.get_kind_display()}"
@@ -624,9 +665,10 @@ class Inspection(models.Model):
         return reverse("livelihood_projects:inspection_detail", args=[self.pk])
 
 
-def attachment_path(instance, filename: str) -> str:
-    # The stored name is random: the original may carry personal data or path tricks.
-    return f"livelihood/{date.today():%Y/%m}/{instance.stored_name}"
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # The stored name is random: the original may carry personal data or path tricks. The folder
+    # is the month in the portal's time zone, not the server's.
+    return f"livelihood/{timezone.localdate():%Y/%m}/{instance.stored_name}"
 
 
 class Attachment(models.Model):

@@ -16,9 +16,11 @@ def _county_id(milestone) -> int:
 
 @due_source("livelihood.milestone")
 def milestones_not_completed(today: dt.date):
-    milestones = Milestone.objects.filter(
-        completed_on__isnull=True, project__responsible_unit__isnull=False
-    ).select_related("project__cycle__jurisdiction__parent")
+    milestones = (
+        Milestone.objects.open()
+        .filter(project__responsible_unit__isnull=False)
+        .select_related("project__cycle__jurisdiction__parent")
+    )
     return unit_dues(
         "livelihood.milestone",
         milestones,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import number_text
@@ -223,7 +224,7 @@ def over_budget(*, budget: Decimal, spent: Decimal) -> bool:
 
 # --- The eight steps 征 提 议 决 交 办 督 评 ------------------------------------------------------
 
-STEPS: list[tuple[str, str, str]] = [
+STEPS: list[tuple[str, str, str | Promise]] = [
     ("solicit", "征", _("征集项目")),
     ("propose", "提", _("提出建议")),
     ("deliberate", "议", _("审议候选")),
@@ -246,7 +247,7 @@ class Step:
 
 def timeline(dates: Mapping[str, date | None], today: date) -> list[Step]:
     """The eight steps with their dates; the last step whose date has come is the current one."""
-    reached = [key for key, _c, _l in STEPS if dates.get(key) and dates[key] <= today]
+    reached = [key for key, _c, _l in STEPS if (on := dates.get(key)) is not None and on <= today]
     current = reached[-1] if reached else None
     steps, seen_current = [], False
     for key, char, label in STEPS:

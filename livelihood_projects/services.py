@@ -6,21 +6,27 @@ cached figures on `Project` (progress, money totals, satisfaction) in step with 
 
 import secrets
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
+from core.models import Unit
 from notifications.services import notice_send
+from polls import selectors as poll_selectors
 from polls import services as poll_services
 from polls.models import Poll
 
-from . import rules, throttle
+from . import rules, selectors, throttle
 from .models import (
     Approval,
     Attachment,
@@ -43,10 +49,36 @@ def new_receipt_number(year: int) -> str:
     return f"MS{year}-" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(6))
 
 
+# --- The cycle ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cycle_create(*, by: User, **fields: Any) -> Cycle:
+    """A congress's voted-projects work for one year, with its calendar of the eight steps."""
+    cycle = Cycle(**fields)
+    cycle.full_clean()
+    cycle.save()
+    return cycle
+
+
+@transaction.atomic
+def cycle_update(*, cycle: Cycle, by: User, **fields: Any) -> Cycle:
+    """Change a cycle's figures and calendar; the congress it belongs to stays."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    fields.pop("jurisdiction", None)
+    for name, value in fields.items():
+        setattr(cycle, name, value)
+    cycle.full_clean()
+    cycle.save(update_fields=list(fields))
+    return cycle
+
+
 # --- Solicit and propose -----------------------------------------------------------------------
 
 
-def proposal_submit(*, cycle: Cycle, source: str, by=None, **fields) -> Proposal:
+def proposal_submit(
+    *, cycle: Cycle, source: str, by: User | None = None, **fields: Any
+) -> Proposal:
     """Store a proposal under a fresh receipt number (retrying the rare collision)."""
     for _attempt in range(5):
         proposal = Proposal(
@@ -68,7 +100,7 @@ def proposal_submit(*, cycle: Cycle, source: str, by=None, **fields) -> Proposal
 
 
 @transaction.atomic
-def public_proposal_submit(*, cycle: Cycle, client_key: str, **fields) -> Proposal:
+def public_proposal_submit(*, cycle: Cycle, client_key: str, **fields: Any) -> Proposal:
     """A citizen's proposal, refused once the same client sent the hourly limit's worth.
 
     Counted in the database (throttle.py), so the limit holds while the cache is down; proposals
@@ -104,10 +136,10 @@ def _serialize_client(client_key: str) -> None:
 
 
 @transaction.atomic
-def proposal_publish(*, proposal: Proposal, by) -> Proposal:
+def proposal_publish(*, proposal: Proposal, by: User) -> Proposal:
     """Let a citizen's proposal appear on the public results page, once staff have read it."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.source != Proposal.Source.PUBLIC:
+    if not proposal.is_public:
         raise ValidationError(_("只有群众网上建议需要审核公开。"), code="not_public")
     if not proposal.is_published:
         proposal.published_at = timezone.now()
@@ -117,7 +149,7 @@ def proposal_publish(*, proposal: Proposal, by) -> Proposal:
 
 
 @transaction.atomic
-def proposal_unpublish(*, proposal: Proposal, by) -> Proposal:
+def proposal_unpublish(*, proposal: Proposal, by: User) -> Proposal:
     """Take a proposal off the public page again; the proposer's receipt lookup still finds it."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.is_published:
@@ -131,7 +163,7 @@ def proposal_unpublish(*, proposal: Proposal, by) -> Proposal:
 
 
 @transaction.atomic
-def candidate_create(*, cycle: Cycle, by, **fields) -> Project:
+def candidate_create(*, cycle: Cycle, by: User, **fields: Any) -> Project:
     position = (cycle.projects.aggregate(n=Max("position"))["n"] or 0) + 1
     project = Project(cycle=cycle, position=position, **fields)
     project.full_clean()
@@ -146,13 +178,16 @@ def proposal_screen(
     decision: str,
     reason: str = "",
     project: Project | None = None,
-    by,
+    by: User,
 ) -> Proposal:
     """Take a proposal up as a candidate (a new one, or merged into `project`), or set it aside.
 
-    A proposal not taken up needs a reason, since the public page tells the proposer why.
+    A proposal is screened once; one not taken up needs a reason, since the public page tells the
+    proposer why.
     """
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not proposal.is_open:
+        raise ValidationError(_("该建议已筛选。"), code="screened")
     if decision == Proposal.Status.CANDIDATE:
         proposal.project = project or candidate_create(
             cycle=proposal.cycle,
@@ -176,33 +211,28 @@ def proposal_screen(
 
 
 @transaction.atomic
-def approval_record(*, cycle: Cycle, kind: str, by, **fields) -> Approval:
+def approval_record(*, cycle: Cycle, kind: str, by: User, **fields: Any) -> Approval:
     approval, _created = Approval.objects.update_or_create(
         cycle=cycle, kind=kind, defaults={**fields, "recorded_by": by}
     )
     return approval
 
 
-def missing_approvals(cycle: Cycle) -> list[str]:
-    done = set(cycle.approvals.values_list("kind", flat=True))
-    return [label for kind, label in Approval.Kind.choices if kind not in done]
-
-
 # --- Decide ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def vote_round_start(*, cycle: Cycle, method: str, by) -> VoteRound:
+def vote_round_start(*, cycle: Cycle, method: str, by: User) -> VoteRound:
     """The first round: every candidate, for the cycle's seats, once the candidates are approved."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.vote_rounds.exists():
         raise ValidationError(_("本年度已开始票决。"))
-    missing = missing_approvals(cycle)
+    missing = selectors.missing_approvals(cycle)
     if missing:
         raise ValidationError(
-            _("候选项目尚未完成以下程序：%(steps)s。") % {"steps": "、".join(map(str, missing))}
+            _("候选项目尚未完成以下程序：%(steps)s。") % {"steps": "、".join(missing)}
         )
-    candidates = list(cycle.projects.filter(status=Project.Status.CANDIDATE))
+    candidates = list(cycle.projects.candidates())
     if len(candidates) <= cycle.seats:
         raise ValidationError(
             _("差额票决要求候选项目多于应选名额（应选 %(seats)d 个，候选 %(n)d 个）。")
@@ -213,7 +243,9 @@ def vote_round_start(*, cycle: Cycle, method: str, by) -> VoteRound:
     )
 
 
-def _round_create(*, cycle, number, seats, candidates, method, by) -> VoteRound:
+def _round_create(
+    *, cycle: Cycle, number: int, seats: int, candidates: list[Project], method: str, by: User
+) -> VoteRound:
     vote_round = VoteRound.objects.create(cycle=cycle, number=number, seats=seats, method=method)
     vote_round.candidates.set(candidates)
     if method == VoteRound.Method.POLL:
@@ -222,7 +254,7 @@ def _round_create(*, cycle, number, seats, candidates, method, by) -> VoteRound:
     return vote_round
 
 
-def _approval_poll_create(*, vote_round: VoteRound, candidates, by) -> Poll:
+def _approval_poll_create(*, vote_round: VoteRound, candidates: list[Project], by: User) -> Poll:
     """A secret-ballot approval poll on the polls engine: up to `seats` marks per ballot.
 
     Staff then set its electorate and tellers, open and close it there; the count reads its
@@ -241,16 +273,12 @@ def _approval_poll_create(*, vote_round: VoteRound, candidates, by) -> Poll:
     return poll
 
 
-def round_candidates(vote_round: VoteRound) -> list[Project]:
-    return sorted(vote_round.candidates.all(), key=lambda p: (p.position, p.pk))
-
-
 @transaction.atomic
 def vote_paper_record(
-    *, vote_round: VoteRound, votes: dict[int, int], valid: int, invalid: int, by
+    *, vote_round: VoteRound, votes: dict[int, int], valid: int, invalid: int, by: User
 ) -> VoteRound | None:
     """Record a round from paper totals entered by staff; see `vote_outcome_record`."""
-    candidates = [str(p.pk) for p in round_candidates(vote_round)]
+    candidates = [str(p.pk) for p in selectors.round_candidates(vote_round)]
     try:
         count = rules.decide_vote(
             candidates,
@@ -268,19 +296,23 @@ def vote_paper_record(
 
 
 @transaction.atomic
-def vote_poll_record(*, vote_round: VoteRound, by) -> VoteRound | None:
+def vote_poll_record(*, vote_round: VoteRound, by: User) -> VoteRound | None:
     """Record a round from its closed poll: online ballots plus the agreed paper totals."""
     poll = vote_round.poll
     if poll is None or not poll.results_ready:
         raise ValidationError(_("投票结束后才能计票。"))
-    results = poll_services.poll_results(poll=poll)
+    results = poll_selectors.poll_results(poll=poll)
     if results.paper_pending:
         raise ValidationError(
             _("以下组别的纸质选票两次录入尚未一致：%(groups)s。")
             % {"groups": "、".join(results.paper_pending)}
         )
     overall = results.overall
-    votes = {row.subject.object_id: row.tally.count("Y") for row in overall.subjects}
+    votes = {
+        row.subject.object_id: row.tally.count("Y")
+        for row in overall.subjects
+        if row.subject.object_id is not None
+    }
     return vote_paper_record(
         vote_round=vote_round,
         votes=votes,
@@ -299,7 +331,9 @@ def _explain(exc: ValueError, vote_round: VoteRound) -> str:
 
 
 @transaction.atomic
-def vote_outcome_record(*, vote_round: VoteRound, count: rules.VoteCount, by) -> VoteRound | None:
+def vote_outcome_record(
+    *, vote_round: VoteRound, count: rules.VoteCount, by: User
+) -> VoteRound | None:
     """Apply a counted round (candidate names are project ids): mark each project elected, not
     elected or tied, and open the re-vote among the tied. Returns the new round, if any."""
     vote_round = VoteRound.objects.select_for_update().get(pk=vote_round.pk)
@@ -338,7 +372,14 @@ def vote_outcome_record(*, vote_round: VoteRound, count: rules.VoteCount, by) ->
 
 
 @transaction.atomic
-def project_assign(*, project: Project, responsible_unit, start_on, due_on, by) -> Project:
+def project_assign(
+    *,
+    project: Project,
+    responsible_unit: Unit | None,
+    start_on: date | None,
+    due_on: date | None,
+    by: User,
+) -> Project:
     if not project.is_elected:
         raise ValidationError(_("只有票决通过的项目才能交办。"))
     if start_on and due_on and due_on < start_on:
@@ -391,7 +432,7 @@ def _require_elected(project: Project) -> None:
 
 
 @transaction.atomic
-def milestone_add(*, project: Project, by, **fields) -> Milestone:
+def milestone_add(*, project: Project, by: User, **fields: Any) -> Milestone:
     _require_elected(project)
     milestone = Milestone(project=project, **fields)
     milestone.full_clean()
@@ -402,7 +443,7 @@ def milestone_add(*, project: Project, by, **fields) -> Milestone:
 
 @transaction.atomic
 def milestone_update(
-    *, milestone: Milestone, percent_complete: int, completed_on: date | None, note: str, by
+    *, milestone: Milestone, percent_complete: int, completed_on: date | None, note: str, by: User
 ) -> Milestone:
     if percent_complete >= 100 and completed_on is None:
         completed_on = timezone.localdate()
@@ -417,7 +458,14 @@ def milestone_update(
 
 @transaction.atomic
 def money_add(
-    *, project: Project, kind: str, amount: Decimal, on: date, note: str = "", reason: str = "", by
+    *,
+    project: Project,
+    kind: str,
+    amount: Decimal,
+    on: date,
+    note: str = "",
+    reason: str = "",
+    by: User,
 ) -> MoneyEntry:
     """Record money; a payment that takes spending above the budget must give a reason."""
     _require_elected(project)
@@ -449,7 +497,7 @@ def money_add(
 
 
 @transaction.atomic
-def meeting_add(*, project: Project, by, **fields) -> JointMeeting:
+def meeting_add(*, project: Project, by: User, **fields: Any) -> JointMeeting:
     _require_elected(project)
     meeting = JointMeeting(project=project, recorded_by=by, **fields)
     meeting.full_clean()
@@ -461,7 +509,9 @@ def meeting_add(*, project: Project, by, **fields) -> JointMeeting:
 
 
 @transaction.atomic
-def inspection_add(*, cycle: Cycle, projects, by, **fields) -> Inspection:
+def inspection_add(
+    *, cycle: Cycle, projects: Iterable[Project], by: User, **fields: Any
+) -> Inspection:
     inspection = Inspection(cycle=cycle, recorded_by=by, **fields)
     inspection.full_clean()
     inspection.save()
@@ -471,11 +521,18 @@ def inspection_add(*, cycle: Cycle, projects, by, **fields) -> Inspection:
 
 @transaction.atomic
 def attachment_add(
-    *, upload, caption: str = "", project: Project | None = None, inspection=None, by
+    *,
+    upload: "UploadedFile[bytes]",
+    caption: str = "",
+    project: Project | None = None,
+    inspection: Inspection | None = None,
+    by: User,
 ) -> Attachment:
     """Store a checked upload under a random name; the original name is kept for display."""
     sniffed = check_upload(upload)
     owner = project or inspection
+    if owner is None:
+        raise ValueError("an attachment belongs to a project or an inspection")
     attachment = Attachment(
         cycle=owner.cycle,
         project=project,
@@ -483,7 +540,7 @@ def attachment_add(
         stored_name=f"{uuid.uuid4().hex}{sniffed.extension}",
         original_name=(upload.name or "")[-200:],
         content_type=sniffed.content_type,
-        size=upload.size,
+        size=upload.size or 0,
         caption=caption,
         uploaded_by=by,
     )
@@ -496,7 +553,7 @@ def attachment_add(
 
 
 @transaction.atomic
-def satisfaction_poll_create(*, cycle: Cycle, by) -> Poll:
+def satisfaction_poll_create(*, cycle: Cycle, by: User) -> Poll:
     """One satisfaction poll for the cycle's elected projects, each rated on its own."""
     projects = list(cycle.projects.elected().order_by("position", "pk"))
     if not projects:
@@ -517,13 +574,13 @@ def satisfaction_poll_create(*, cycle: Cycle, by) -> Poll:
 
 
 @transaction.atomic
-def satisfaction_from_poll(*, cycle: Cycle, by) -> int:
+def satisfaction_from_poll(*, cycle: Cycle, by: User) -> int:
     """Copy the closed satisfaction poll's totals onto each project; returns how many."""
     project = cycle.projects.elected().exclude(satisfaction_poll=None).first()
     poll = project.satisfaction_poll if project else None
     if poll is None or not poll.results_ready:
         raise ValidationError(_("满意度测评结束后才能导入结果。"))
-    results = poll_services.poll_results(poll=poll)
+    results = poll_selectors.poll_results(poll=poll)
     if results.paper_pending:
         raise ValidationError(
             _("以下组别的纸质选票两次录入尚未一致：%(groups)s。")
@@ -532,7 +589,7 @@ def satisfaction_from_poll(*, cycle: Cycle, by) -> int:
     projects = {p.pk: p for p in cycle.projects.filter(satisfaction_poll=poll)}
     recorded = 0
     for row in results.overall.subjects:
-        target = projects.get(row.subject.object_id)
+        target = projects.get(row.subject.object_id or 0)
         if target is None:
             continue
         satisfaction_record(
@@ -548,7 +605,7 @@ def satisfaction_from_poll(*, cycle: Cycle, by) -> int:
 
 @transaction.atomic
 def satisfaction_record(
-    *, project: Project, satisfied: int, basically_satisfied: int, dissatisfied: int, by
+    *, project: Project, satisfied: int, basically_satisfied: int, dissatisfied: int, by: User
 ) -> Project:
     """Record the satisfaction poll's totals for an elected project (online or paper)."""
     _require_elected(project)
