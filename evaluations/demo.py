@@ -6,8 +6,9 @@ heads. Idempotent: every record is found by its natural key and updated in place
 from datetime import date
 from decimal import Decimal
 
-from accounts.models import Role, User
+from accounts.models import User
 from core.models import Jurisdiction, Unit
+from notifications.recipients import unit_liaisons
 
 from . import services
 from .models import (
@@ -147,7 +148,7 @@ def _yuanling_round(county, staff) -> None:
             "deadline": date(2024, 12, 10),
             "report": "专题调度，落实12个乡镇人大代表票决的民生实事项目资金235万元。",
             "reported_on": date(2024, 11, 28),
-            "reported_by": User.objects.filter(unit=units[0], role=Role.LIAISON).first(),
+            "reported_by": next(iter(unit_liaisons([units[0]])), None),
         },
     )
     Opinion.objects.update_or_create(

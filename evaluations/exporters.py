@@ -7,21 +7,18 @@ The base class in `core.exchange.exporters` escapes formula-like text in every c
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
 from core.exchange.exporters import BaseExporter, ListExporter, Sheet, register
-from core.permissions import STAFF_ROLES
 
 from .filters import AuditProblemFilter, SuggestionFilter
 from .models import AppraisalRound, AuditProblem, ProcuratorialSuggestion
-
-UNIT_ROLES = (*STAFF_ROLES, Role.LIAISON)
 
 
 @register
 class AuditProblemExporter(ListExporter):
     identifier = "audit_problems"
     verbose_name = gettext_lazy("审计整改问题")
-    roles = UNIT_ROLES
+    # Exactly what the list page shows, to whoever may open it.
+    permission = "evaluations.view_evaluations"
 
     filterset_class = AuditProblemFilter
 
@@ -70,7 +67,7 @@ class AuditProblemExporter(ListExporter):
 class ProcuratorialSuggestionExporter(ListExporter):
     identifier = "procuratorial_suggestions"
     verbose_name = gettext_lazy("行政检察监督建议")
-    roles = UNIT_ROLES
+    permission = "evaluations.view_evaluations"
 
     filterset_class = SuggestionFilter
 
@@ -119,7 +116,7 @@ class AppraisalExporter(BaseExporter):
 
     identifier = "appraisal"
     verbose_name = gettext_lazy("履职评议测评结果")
-    roles = STAFF_ROLES
+    permission = "evaluations.manage_appraisals"
 
     def appraisal(self) -> AppraisalRound:
         pk = (self.params.get("appraisal") or [None])[0]

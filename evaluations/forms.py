@@ -1,13 +1,13 @@
+from typing import Any, cast
+
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.exchange.forms import clean_workbook
 from core.forms import object_from
 from core.models import Jurisdiction, Unit
-from core.validators import VOTES_MAX, year_validators
+from core.validators import VOTES_MAX
 
-from .importers import LIMITS as AUDIT_LIMITS
 from .models import (
     AppraisalRound,
     AuditProblem,
@@ -29,11 +29,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def limit_choices(field: forms.Field, queryset: QuerySet[Any]) -> None:
+    """Offer only `queryset` in a model choice field (the user's own records, say)."""
+    cast(forms.ModelChoiceField, field).queryset = queryset
+
+
 def county_units(county):
     return Unit.objects.filter(Q(jurisdiction=county) | Q(jurisdiction__parent=county)).active()
 
 
-class CountyFormMixin:
+class CountyFormMixin(forms.BaseForm):
     """Adds the county the record belongs to, limited to counties the user works on.
 
     County staff have one, which is then fixed; municipal users choose.
@@ -54,7 +59,7 @@ class CountyFormMixin:
         county_id = self.data.get(self.add_prefix("jurisdiction")) or getattr(
             field.initial, "pk", None
         )
-        return object_from(field.queryset, county_id)
+        return object_from(cast(forms.ModelChoiceField, field).queryset, county_id)
 
 
 class RoundForm(CountyFormMixin, forms.ModelForm):
@@ -68,7 +73,7 @@ class RoundForm(CountyFormMixin, forms.ModelForm):
         self.add_county_field(user)
         county = self.county_from_data()
         units = county_units(county) if county else Unit.objects.visible_to(user).active()
-        self.fields["units"].queryset = units.filter(jurisdiction__level="county")
+        limit_choices(self.fields["units"], units.filter(jurisdiction__level="county"))
 
 
 class StageForm(forms.ModelForm):
@@ -101,25 +106,11 @@ class OpinionForm(forms.ModelForm):
 
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = evaluation.units.all()
+        limit_choices(self.fields["unit"], evaluation.units.all())
 
 
 class OpinionReportForm(forms.Form):
     report = forms.CharField(label=_("整改情况报告"), widget=forms.Textarea({"rows": 5}))
-
-
-class AuditImportForm(CountyFormMixin, forms.Form):
-    year = forms.IntegerField(label=_("审计年度"), validators=year_validators)
-    file = forms.FileField(
-        label=_("审计问题清单（.xlsx）"), help_text=_("请使用下载的模板，表头不要改动。")
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_county_field(user)
-
-    def clean_file(self):
-        return clean_workbook(self.cleaned_data["file"], AUDIT_LIMITS)
 
 
 class ProblemReportForm(forms.ModelForm):
@@ -137,7 +128,8 @@ class ProblemReportForm(forms.ModelForm):
     def clean(self):
         # The service refuses this too; checked here it is an error beside the field, and the
         # measures typed above it stay on the page.
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         rectified = data.get("status") == AuditProblem.Status.RECTIFIED
         if rectified and not data.get("evidence", "").strip():
             self.add_error("evidence", _("报送“整改到位”须同时提供整改佐证材料。"))
@@ -173,9 +165,8 @@ class JointReviewForm(forms.ModelForm):
 
     def __init__(self, *args, county, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["problems"].queryset = AuditProblem.objects.filter(
-            jurisdiction=county
-        ).select_related("unit")
+        problems = AuditProblem.objects.filter(jurisdiction=county).select_related("unit")
+        limit_choices(self.fields["problems"], problems)
 
 
 class SuggestionForm(forms.ModelForm):
@@ -188,11 +179,12 @@ class SuggestionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = Unit.objects.visible_to(user).active()
-        self.fields["procuratorate"].queryset = units.filter(kind=Unit.Kind.PROCURATORATE)
-        self.fields["unit"].queryset = units.exclude(kind=Unit.Kind.PROCURATORATE)
+        limit_choices(self.fields["procuratorate"], units.filter(kind=Unit.Kind.PROCURATORATE))
+        limit_choices(self.fields["unit"], units.exclude(kind=Unit.Kind.PROCURATORATE))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         procuratorate, unit = data.get("procuratorate"), data.get("unit")
         if procuratorate and unit and _county(procuratorate) != _county(unit):
             raise forms.ValidationError(_("检察院和被建议单位应属于同一县市区。"))
@@ -222,13 +214,13 @@ class UnitHeadForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.visible_to(user).active()
-        self.fields["predecessor"].queryset = UnitHead.objects.visible_to(user).select_related(
-            "unit"
-        )
+        limit_choices(self.fields["unit"], Unit.objects.visible_to(user).active())
+        heads = UnitHead.objects.visible_to(user).select_related("unit")
+        limit_choices(self.fields["predecessor"], heads)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         predecessor, unit = data.get("predecessor"), data.get("unit")
         if predecessor and unit and predecessor.unit_id != unit.pk:
             self.add_error("predecessor", _("前任应是同一单位的负责人。"))

@@ -1,10 +1,14 @@
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from simple_history.models import HistoricalRecords
 
 from core.models import Jurisdiction, Unit
@@ -14,8 +18,8 @@ from . import rules
 from .querysets import (
     AuditProblemQuerySet,
     CountyRecordQuerySet,
+    EvaluationOpinionQuerySet,
     EvaluationRoundQuerySet,
-    OpinionQuerySet,
     ProcuratorialSuggestionQuerySet,
     RectificationItemQuerySet,
     UnitHeadQuerySet,
@@ -172,7 +176,7 @@ class Opinion(models.Model):
         related_name="+",
     )
 
-    objects = OpinionQuerySet.as_manager()
+    objects = EvaluationOpinionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -191,8 +195,13 @@ class Opinion(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("evaluations:opinion_detail", args=[self.pk])
 
-    def is_overdue(self, today) -> bool:
+    def overdue_on(self, today: date) -> bool:
+        """`Opinion.objects.overdue(today)` for one opinion: no report yet after the deadline."""
         return rules.is_overdue(self.deadline, self.reported_on is not None, today)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_on(timezone.localdate())
 
 
 # --- Audit rectification ------------------------------------------------------------------------
@@ -301,8 +310,20 @@ class AuditProblem(models.Model):
     def is_closed(self) -> bool:
         return self.closed_on is not None
 
-    def is_overdue(self, today) -> bool:
-        return rules.is_overdue(self.deadline, self.status == self.Status.RECTIFIED, today)
+    @property
+    def awaits_rectification(self) -> bool:
+        """Neither reported fully rectified nor closed out
+        (`AuditProblem.objects.awaiting_rectification()` for one problem)."""
+        return not self.is_closed and self.status != self.Status.RECTIFIED
+
+    def overdue_on(self, today: date) -> bool:
+        """`AuditProblem.objects.overdue(today)` for one problem: still awaiting rectification
+        after its deadline."""
+        return rules.is_overdue(self.deadline, not self.awaits_rectification, today)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_on(timezone.localdate())
 
 
 class RectificationItem(models.Model):
@@ -418,15 +439,20 @@ class ProcuratorialSuggestion(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.reply_due = rules.reply_due(self.issued_on)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:suggestion_detail", args=[self.pk])
 
-    def is_overdue(self, today) -> bool:
+    def overdue_on(self, today: date) -> bool:
+        """`ProcuratorialSuggestion.objects.overdue(today)` for one suggestion."""
         return rules.is_overdue(self.reply_due, self.replied_on is not None, today)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_on(timezone.localdate())
 
 
 # --- Heads of units and their appraisal ---------------------------------------------------------
@@ -615,5 +641,5 @@ class AppraisalEntry(models.Model):
         return self.grade == self.Grade.D
 
     @property
-    def consequence_labels(self) -> list[str]:
+    def consequence_labels(self) -> list[StrOrPromise]:
         return [rules.Consequence(c).label for c in self.consequences]

@@ -12,7 +12,7 @@ from .models import AuditProblem, Opinion, ProcuratorialSuggestion
 
 @due_source("evaluations.procuratorial")
 def procuratorial_suggestions_awaiting_reply(today: dt.date):
-    items = ProcuratorialSuggestion.objects.filter(replied_on__isnull=True).select_related(
+    items = ProcuratorialSuggestion.objects.awaiting_reply().select_related(
         "unit__jurisdiction__parent"
     )
     return unit_dues(
@@ -27,9 +27,7 @@ def procuratorial_suggestions_awaiting_reply(today: dt.date):
 
 @due_source("evaluations.audit")
 def audit_problems_awaiting_rectification(today: dt.date):
-    items = AuditProblem.objects.filter(closed_on__isnull=True).exclude(
-        status=AuditProblem.Status.RECTIFIED
-    )
+    items = AuditProblem.objects.awaiting_rectification()
     return unit_dues(
         "evaluations.audit",
         items,
@@ -42,7 +40,7 @@ def audit_problems_awaiting_rectification(today: dt.date):
 
 @due_source("evaluations.opinion")
 def evaluation_opinions_awaiting_report(today: dt.date):
-    items = Opinion.objects.filter(reported_on__isnull=True).select_related("round")
+    items = Opinion.objects.awaiting_report().select_related("round")
     return unit_dues(
         "evaluations.opinion",
         items,

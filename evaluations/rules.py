@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 TENURE_MONTHS = 8
 PROCURATORIAL_REPLY_MONTHS = 2
+
+# Whatever names a head on a roster: an entry's id, a name in the tests.
+Head = TypeVar("Head")
 
 
 def add_months(start: date, months: int) -> date:
@@ -47,7 +52,7 @@ def reply_due(issued_on: date) -> date:
     return add_months(issued_on, PROCURATORIAL_REPLY_MONTHS)
 
 
-def d_top(d_votes: Mapping[str, int], n: int = 3) -> set[str]:
+def d_top(d_votes: Mapping[Head, int], n: int = 3) -> set[Head]:
     """The n heads with the most D votes; everyone tied with the n-th is included; nobody with 0."""
     counted = sorted((votes for votes in d_votes.values() if votes > 0), reverse=True)
     if not counted or n <= 0:
@@ -63,7 +68,7 @@ class Consequence(StrEnum):
     REMOVAL_MOTION = "removal_motion"
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return CONSEQUENCE_LABELS[self]
 
 
@@ -178,17 +183,18 @@ def average_vote(votes: Mapping[Grade, int]) -> Decimal | None:
 
 
 def grades_by_proportion(
-    tallies: Mapping[str, Mapping[Grade, int]], policy: GradePolicy = DEFAULT_POLICY
-) -> dict[str, Grade | None]:
+    tallies: Mapping[Head, Mapping[Grade, int]], policy: GradePolicy = DEFAULT_POLICY
+) -> dict[Head, Grade | None]:
     """The grade of each head from their vote tallies under `policy` (see GradePolicy)."""
     scores = {head: average_vote(votes) for head, votes in tallies.items()}
-    ranked = sorted((h for h, s in scores.items() if s is not None), key=lambda h: -scores[h])
+    valid = {head: score for head, score in scores.items() if score is not None}
+    ranked = sorted(valid, key=lambda head: -valid[head])
     size = len(tallies)
     bands = [
         (Grade.A, int(size * policy.excellent_share)),
         (Grade.B, int(size * policy.good_share)),
     ]
-    result: dict[str, Grade | None] = {head: None for head in tallies}
+    result: dict[Head, Grade | None] = {head: None for head in tallies}
     position = 0
     for grade, quota in bands:
         end = position + quota

@@ -1,24 +1,40 @@
-"""Reads for the unit scorecard: the four checklists (四张清单) of a unit for a year.
+"""Reads for the evaluation pages, the unit scorecard (the four checklists, 四张清单, of a unit
+for a year) and the home page.
 
 Audit problems and procuratorial suggestions live here. Deputy suggestions (deputies app) and
-voted livelihood projects (livelihood_projects app) belong to other apps; they are read only
-through `suggestion_tallies` and `project_tallies`, which answer None while those apps have no
-such records, and the scorecard then says the checklist is not connected.
+voted livelihood projects (livelihood_projects app) belong to the apps below; they are read
+through `suggestion_tallies` and `project_tallies`.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from typing import Any, cast
 
-from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.models import Unit
 from core.selectors import latest_year
+from deputies.models import Satisfaction
+from deputies.models import Suggestion as DeputySuggestion
+from livelihood_projects.models import Project
+from livelihood_projects.querysets import COMPLETED
 
 from . import rules
-from .models import AuditProblem, EvaluationRound, Opinion, ProcuratorialSuggestion
+from .models import (
+    AppraisalEntry,
+    AppraisalRound,
+    AuditProblem,
+    EvaluationRound,
+    JointReview,
+    Opinion,
+    ProcuratorialSuggestion,
+)
+from .querysets import units_visible_to
 
 Status = AuditProblem.Status
 
@@ -31,11 +47,11 @@ class ProcuratorialTally:
     adopted: int = 0
 
     @property
-    def replied_rate(self):
+    def replied_rate(self) -> Decimal | None:
         return rules.percentage(self.replied, self.total)
 
     @property
-    def adopted_rate(self):
+    def adopted_rate(self) -> Decimal | None:
         return rules.percentage(self.adopted, self.total)
 
 
@@ -51,23 +67,108 @@ class Tally:
     """A checklist from another app: counts by label, with overdue items and a headline rate."""
 
     total: int = 0
-    counts: dict = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
-    rate: object = None
+    rate: Decimal | None = None
     rate_label: str = ""
 
 
 @dataclass
 class Scorecard:
-    unit: object
+    unit: Unit
     audit: rules.RectificationTally
     procuratorial: ProcuratorialTally
     opinions: OpinionTally
-    suggestions: Tally | None
-    projects: Tally | None
+    suggestions: Tally
+    projects: Tally
 
 
-def latest_round_year(user, unit=None) -> int | None:
+# --- Pages --------------------------------------------------------------------------------------
+
+
+def history(record: Model) -> "QuerySet[Any]":
+    """The latest changes of a record (simple_history), with who made them."""
+    changes: QuerySet[Any] = cast(Any, record).history.select_related("history_user")
+    return changes[:20]
+
+
+def rounds(user: User) -> "QuerySet[EvaluationRound]":
+    # Explicit order: Django leaves Meta.ordering out of a GROUP BY query (the count), which
+    # listed rounds in insertion order.
+    rounds: QuerySet[EvaluationRound] = EvaluationRound.objects.visible_to(user)
+    return (
+        rounds.select_related("jurisdiction")
+        .annotate(unit_count=Count("units", distinct=True))
+        .order_by("-year", "jurisdiction__code", "title", "pk")
+    )
+
+
+def round_units(evaluation: EvaluationRound, user: User) -> "QuerySet[Unit]":
+    """The round's units the user sees: a liaison their own unit only."""
+    return evaluation.units.filter(pk__in=units_visible_to(user).values("pk"))
+
+
+def matching_rows(user: User, year: int) -> list[AuditProblem]:
+    """会同's problem list beside its rectification list, one problem a row."""
+    problems = (
+        AuditProblem.objects.visible_to(user)
+        .filter(year=year)
+        .select_related("unit", "rectification_item")
+    )
+    return list(problems)
+
+
+def joint_reviews(user: User) -> "QuerySet[JointReview]":
+    reviews: QuerySet[JointReview] = JointReview.objects.visible_to(user)
+    return (
+        reviews.select_related("jurisdiction", "recorded_by")
+        .annotate(problem_count=Count("problems"))
+        .order_by("-month", "pk")
+    )
+
+
+def appraisals(user: User) -> "QuerySet[AppraisalRound]":
+    appraisals: QuerySet[AppraisalRound] = AppraisalRound.objects.visible_to(user)
+    return (
+        appraisals.select_related("jurisdiction")
+        .annotate(entry_count=Count("entries"))
+        .order_by("-appraisal_date", "pk")
+    )
+
+
+def appraisal_entries(appraisal: AppraisalRound) -> "QuerySet[AppraisalEntry]":
+    return appraisal.entries.select_related("head__unit", "together_with__head").order_by(
+        "head__unit__name", "head__took_office"
+    )
+
+
+@dataclass
+class UnitOverdue:
+    """What a unit's scorecard lists as overdue, each by its own rule."""
+
+    problems: list[AuditProblem]
+    suggestions: list[ProcuratorialSuggestion]
+    opinions: list[Opinion]
+
+
+def unit_overdue(unit: Unit, year: int, today: date) -> UnitOverdue:
+    return UnitOverdue(
+        problems=list(
+            AuditProblem.objects.filter(unit=unit, year=rules.audit_year_reviewed(year)).overdue(
+                today
+            )
+        ),
+        suggestions=list(
+            ProcuratorialSuggestion.objects.filter(unit=unit, issued_on__year=year).overdue(today)
+        ),
+        opinions=list(Opinion.objects.filter(unit=unit, round__year=year).overdue(today)),
+    )
+
+
+# --- Scorecards ---------------------------------------------------------------------------------
+
+
+def latest_round_year(user: User, unit: Unit | None = None) -> int | None:
     """The latest year of a work evaluation the user can see (of `unit`, if given)."""
     rounds = EvaluationRound.objects.visible_to(user)
     if unit is not None:
@@ -75,12 +176,12 @@ def latest_round_year(user, unit=None) -> int | None:
     return latest_year(rounds, "year")
 
 
-def latest_audit_year(user) -> int | None:
+def latest_audit_year(user: User) -> int | None:
     """The latest audit year with problems the user can see."""
     return latest_year(AuditProblem.objects.visible_to(user), "year")
 
 
-def evaluated_units(user, year: int):
+def evaluated_units(user: User, year: int) -> "QuerySet[Unit]":
     """The units under a work evaluation of `year` that the user can see, for the scorecard.
 
     A unit is compared because a round evaluates it, not because some record of the year happens
@@ -95,9 +196,10 @@ def evaluated_units(user, year: int):
     )
 
 
-def audit_tallies(unit_ids, year: int, today: date) -> dict[int, rules.RectificationTally]:
+def audit_tallies(
+    unit_ids: Sequence[int], year: int, today: date
+) -> dict[int, rules.RectificationTally]:
     """Audit problems of each unit that an evaluation of `year` examines (last year's audit)."""
-    not_done = ~Q(status=Status.RECTIFIED)
     rows = (
         AuditProblem.objects.filter(unit_id__in=unit_ids, year=rules.audit_year_reviewed(year))
         .values("unit_id")
@@ -108,14 +210,16 @@ def audit_tallies(unit_ids, year: int, today: date) -> dict[int, rules.Rectifica
             committed=Count("pk", filter=Q(status=Status.COMMITTED)),
             not_started=Count("pk", filter=Q(status=Status.NOT_STARTED)),
             closed=Count("pk", filter=Q(closed_on__isnull=False)),
-            overdue=Count("pk", filter=not_done & Q(deadline__lt=today)),
+            overdue=Count("pk", filter=AuditProblem.objects.overdue_condition(today)),
         )
         .order_by()
     )
     return {row.pop("unit_id"): rules.RectificationTally(**row) for row in rows}
 
 
-def procuratorial_tallies(unit_ids, year: int, today: date) -> dict[int, ProcuratorialTally]:
+def procuratorial_tallies(
+    unit_ids: Sequence[int], year: int, today: date
+) -> dict[int, ProcuratorialTally]:
     Adoption = ProcuratorialSuggestion.Adoption
     rows = (
         ProcuratorialSuggestion.objects.filter(unit_id__in=unit_ids, issued_on__year=year)
@@ -123,7 +227,7 @@ def procuratorial_tallies(unit_ids, year: int, today: date) -> dict[int, Procura
         .annotate(
             total=Count("pk"),
             replied=Count("pk", filter=Q(replied_on__isnull=False)),
-            overdue=Count("pk", filter=Q(replied_on__isnull=True, reply_due__lt=today)),
+            overdue=Count("pk", filter=ProcuratorialSuggestion.objects.overdue_condition(today)),
             adopted=Count("pk", filter=Q(adoption=Adoption.ADOPTED)),
         )
         .order_by()
@@ -131,45 +235,42 @@ def procuratorial_tallies(unit_ids, year: int, today: date) -> dict[int, Procura
     return {row.pop("unit_id"): ProcuratorialTally(**row) for row in rows}
 
 
-def opinion_tallies(unit_ids, year: int, today: date) -> dict[int, OpinionTally]:
+def opinion_tallies(unit_ids: Sequence[int], year: int, today: date) -> dict[int, OpinionTally]:
     rows = (
         Opinion.objects.filter(unit_id__in=unit_ids, round__year=year)
         .values("unit_id")
         .annotate(
             total=Count("pk"),
             reported=Count("pk", filter=Q(reported_on__isnull=False)),
-            overdue=Count("pk", filter=Q(reported_on__isnull=True, deadline__lt=today)),
+            overdue=Count("pk", filter=Opinion.objects.overdue_condition(today)),
         )
         .order_by()
     )
     return {row.pop("unit_id"): OpinionTally(**row) for row in rows}
 
 
-def suggestion_tallies(unit_ids, year: int, today: date) -> dict[int, Tally] | None:
+def suggestion_tallies(unit_ids: Sequence[int], year: int, today: date) -> dict[int, Tally]:
     """Deputy suggestions led by each unit (submitted in `year`) by reply and satisfaction.
 
     The satisfaction rate is satisfied plus basically satisfied over the rated ones.
     """
-    if not _has_model("deputies", "Suggestion"):
-        return None
-    Suggestion = apps.get_model("deputies", "Suggestion")
     rows = (
-        Suggestion.objects.filter(lead_unit_id__in=unit_ids, submitted_on__year=year)
+        DeputySuggestion.objects.filter(lead_unit_id__in=unit_ids, submitted_on__year=year)
         .values("lead_unit_id")
         .annotate(
             total=Count("pk"),
             replied=Count("pk", filter=Q(replied_on__isnull=False)),
             overdue=Count("pk", filter=Q(replied_on__isnull=True, due_on__lt=today)),
-            satisfied=Count("pk", filter=Q(satisfaction="satisfied")),
-            basic=Count("pk", filter=Q(satisfaction="basically")),
-            dissatisfied=Count("pk", filter=Q(satisfaction="dissatisfied")),
+            satisfied=Count("pk", filter=Q(satisfaction=Satisfaction.SATISFIED)),
+            basic=Count("pk", filter=Q(satisfaction=Satisfaction.BASICALLY)),
+            dissatisfied=Count("pk", filter=Q(satisfaction=Satisfaction.DISSATISFIED)),
         )
         .order_by()
     )
     return {row["lead_unit_id"]: _suggestion_tally(row) for row in rows}
 
 
-def _suggestion_tally(row) -> Tally:
+def _suggestion_tally(row: dict[str, Any]) -> Tally:
     positive = row["satisfied"] + row["basic"]
     return Tally(
         total=row["total"],
@@ -185,20 +286,17 @@ def _suggestion_tally(row) -> Tally:
     )
 
 
-def project_tallies(unit_ids, year: int, today: date) -> dict[int, Tally] | None:
-    """Deputy-voted livelihood projects of each unit (voted in `year`) by progress."""
-    if not _has_model("livelihood_projects", "Project"):
-        return None
-    Project = apps.get_model("livelihood_projects", "Project")
-    unfinished = Q(progress__lt=100)
+def project_tallies(unit_ids: Sequence[int], year: int, today: date) -> dict[int, Tally]:
+    """Deputy-voted livelihood projects of each unit (voted in `year`) by progress, with the
+    livelihood app's own rules of elected and completed."""
+    unfinished = ~COMPLETED
     rows = (
-        Project.objects.filter(
-            responsible_unit_id__in=unit_ids, cycle__year=year, status=Project.Status.ELECTED
-        )
+        Project.objects.elected()
+        .filter(responsible_unit_id__in=unit_ids, cycle__year=year)
         .values("responsible_unit_id")
         .annotate(
             total=Count("pk"),
-            done=Count("pk", filter=Q(progress__gte=100)),
+            done=Count("pk", filter=COMPLETED),
             started=Count("pk", filter=unfinished & Q(progress__gt=0)),
             waiting=Count("pk", filter=Q(progress=0)),
             overdue=Count("pk", filter=unfinished & Q(due_on__lt=today)),
@@ -221,15 +319,7 @@ def project_tallies(unit_ids, year: int, today: date) -> dict[int, Tally] | None
     }
 
 
-def _has_model(app_label: str, model_name: str) -> bool:
-    try:
-        apps.get_model(app_label, model_name)
-    except LookupError:
-        return False
-    return True
-
-
-def scorecards(units, year: int, today: date) -> list[Scorecard]:
+def scorecards(units: Iterable[Unit], year: int, today: date) -> list[Scorecard]:
     """The scorecards of `units` side by side, in a fixed number of queries."""
     units = list(units)
     ids = [u.pk for u in units]
@@ -244,8 +334,8 @@ def scorecards(units, year: int, today: date) -> list[Scorecard]:
             audit=audit.get(unit.pk, rules.RectificationTally()),
             procuratorial=procuratorial.get(unit.pk, ProcuratorialTally()),
             opinions=opinions.get(unit.pk, OpinionTally()),
-            suggestions=None if suggestions is None else suggestions.get(unit.pk, Tally()),
-            projects=None if projects is None else projects.get(unit.pk, Tally()),
+            suggestions=suggestions.get(unit.pk, Tally()),
+            projects=projects.get(unit.pk, Tally()),
         )
         for unit in units
     ]
@@ -258,22 +348,20 @@ def county_total(cards: list[Scorecard]) -> rules.RectificationTally:
     )
 
 
-def home_figures(*, user) -> dict:
+def home_figures(*, user: User) -> dict[str, Any]:
     """What the home page shows of evaluations: open and overdue items in the user's scope."""
-    if not (user.is_portal_admin or user.is_committee_staff or user.is_liaison):
+    if not user.has_perm("evaluations.view_evaluations"):
         return {}
     today = timezone.localdate()
     problems = AuditProblem.objects.visible_to(user).aggregate(
         open=Count("pk", filter=Q(closed_on__isnull=True)),
         to_verify=Count("pk", filter=Q(closed_on__isnull=True, status=Status.RECTIFIED)),
-        overdue=Count("pk", filter=~Q(status=Status.RECTIFIED) & Q(deadline__lt=today)),
+        overdue=Count("pk", filter=AuditProblem.objects.overdue_condition(today)),
     )
     return {
         "problems": problems,
         "suggestions_overdue": ProcuratorialSuggestion.objects.visible_to(user)
         .overdue(today)
         .count(),
-        "opinions_pending": Opinion.objects.visible_to(user)
-        .filter(reported_on__isnull=True)
-        .count(),
+        "opinions_pending": Opinion.objects.visible_to(user).awaiting_report().count(),
     }

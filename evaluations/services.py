@@ -5,19 +5,25 @@ the page shows as it is.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
+from core.models import Jurisdiction, Unit
 from notifications.services import notice_send
+from polls import services as poll_services
+from polls.models import Poll
 
-from . import rules
+from . import polling, rules
 from .models import (
     AppraisalEntry,
     AppraisalRound,
@@ -41,7 +47,13 @@ Status = AuditProblem.Status
 
 @transaction.atomic
 def round_create(
-    *, jurisdiction, year: int, title: str, units: Iterable, by, **extra
+    *,
+    jurisdiction: Jurisdiction,
+    year: int,
+    title: str,
+    units: Iterable[Unit],
+    by: User,
+    **extra: Any,
 ) -> EvaluationRound:
     evaluation = EvaluationRound.objects.create(
         jurisdiction=jurisdiction, year=year, title=title, created_by=by, **extra
@@ -52,7 +64,7 @@ def round_create(
 
 
 @transaction.atomic
-def stage_update(*, stage: Stage, by, **fields) -> Stage:
+def stage_update(*, stage: Stage, by: User, **fields: Any) -> Stage:
     for name, value in fields.items():
         setattr(stage, name, value)
     stage.save(update_fields=list(fields))
@@ -60,7 +72,9 @@ def stage_update(*, stage: Stage, by, **fields) -> Stage:
 
 
 @transaction.atomic
-def participant_add(*, evaluation: EvaluationRound, name: str, kind: str, organization: str, by):
+def participant_add(
+    *, evaluation: EvaluationRound, name: str, kind: str, organization: str, by: User
+) -> Participant:
     return Participant.objects.create(
         round=evaluation, name=name, kind=kind, organization=organization
     )
@@ -68,7 +82,13 @@ def participant_add(*, evaluation: EvaluationRound, name: str, kind: str, organi
 
 @transaction.atomic
 def opinion_assign(
-    *, evaluation: EvaluationRound, unit, content: str, assigned_on: date, deadline: date, by
+    *,
+    evaluation: EvaluationRound,
+    unit: Unit,
+    content: str,
+    assigned_on: date,
+    deadline: date,
+    by: User,
 ) -> Opinion:
     if not evaluation.units.filter(pk=unit.pk).exists():
         raise ValidationError(_("评议意见只能交办给本次评议的被评议单位。"))
@@ -95,7 +115,7 @@ def opinion_assign(
 
 
 @transaction.atomic
-def opinion_report(*, opinion: Opinion, report: str, by, on: date | None = None) -> Opinion:
+def opinion_report(*, opinion: Opinion, report: str, by: User, on: date | None = None) -> Opinion:
     if not report.strip():
         raise ValidationError(_("请填写整改情况报告。"))
     opinion.report = report
@@ -108,9 +128,55 @@ def opinion_report(*, opinion: Opinion, report: str, by, on: date | None = None)
 # --- Audit rectification ------------------------------------------------------------------------
 
 
-def audit_import_notify(*, batch: AuditImport, by) -> None:
-    """Tell each unit's liaisons how many problems of an imported audit list are theirs: one
-    notice per unit and import, not one per problem."""
+@transaction.atomic
+def audit_import_open(
+    *, jurisdiction: Jurisdiction, year: int, file_name: str, by: User
+) -> AuditImport:
+    """Start the record of one county and year's problems in an imported audit list."""
+    return AuditImport.objects.create(
+        jurisdiction=jurisdiction, year=year, file_name=file_name[:255], row_count=0, imported_by=by
+    )
+
+
+@transaction.atomic
+def audit_problem_save(
+    *,
+    jurisdiction: Jurisdiction,
+    year: int,
+    number: str,
+    fields: Mapping[str, Any],
+    batch: AuditImport,
+    by: User,
+) -> str:
+    """Create or update the problem `number` of the county's audit `year` from an imported row;
+    returns "created", "updated" or "unchanged". What the unit reported is kept."""
+    problem = (
+        AuditProblem.objects.select_for_update()
+        .filter(jurisdiction=jurisdiction, year=year, number=number)
+        .first()
+    )
+    if problem is None:
+        # Saved one by one, not bulk_create, so each problem starts its change history.
+        AuditProblem.objects.create(
+            jurisdiction=jurisdiction, year=year, number=number, source=batch, **fields
+        )
+        return "created"
+    if all(getattr(problem, name) == value for name, value in fields.items()):
+        return "unchanged"
+    if problem.is_closed:
+        raise ValidationError(_("问题 %(number)s 已销号，不能再修改。") % {"number": number})
+    for name, value in fields.items():
+        setattr(problem, name, value)
+    problem.save(update_fields=list(fields))
+    return "updated"
+
+
+@transaction.atomic
+def audit_import_close(*, batch: AuditImport, row_count: int, by: User) -> AuditImport:
+    """Record how many rows the list had for the batch, and tell each unit's liaisons how many
+    new problems are theirs: one notice per unit and import, not one per problem."""
+    batch.row_count = row_count
+    batch.save(update_fields=["row_count"])
     counts = Counter(batch.problems.values_list("unit_id", flat=True))
     for unit_id, count in counts.items():
         notice_send(
@@ -123,11 +189,18 @@ def audit_import_notify(*, batch: AuditImport, by) -> None:
             units=[unit_id],
             by=by,
         )
+    return batch
 
 
 @transaction.atomic
 def problem_report(
-    *, problem: AuditProblem, status: str, measures: str, evidence: str, by, on: date | None = None
+    *,
+    problem: AuditProblem,
+    status: str,
+    measures: str,
+    evidence: str,
+    by: User,
+    on: date | None = None,
 ) -> AuditProblem:
     """The unit reports its rectification: a status, what it did, and the evidence for it."""
     problem = AuditProblem.objects.select_for_update().get(pk=problem.pk)
@@ -145,7 +218,7 @@ def problem_report(
 
 @transaction.atomic
 def problem_close_out(
-    *, problem: AuditProblem, note: str, by, on: date | None = None
+    *, problem: AuditProblem, note: str, by: User, on: date | None = None
 ) -> AuditProblem:
     """Staff verify a fully rectified problem with its evidence and close it out (销号)."""
     problem = AuditProblem.objects.select_for_update().get(pk=problem.pk)
@@ -163,7 +236,7 @@ def problem_close_out(
 
 
 @transaction.atomic
-def problem_return(*, problem: AuditProblem, note: str, by) -> AuditProblem:
+def problem_return(*, problem: AuditProblem, note: str, by: User) -> AuditProblem:
     """Staff find the rectification short of 整改到位 and send it back as 部分整改."""
     problem = AuditProblem.objects.select_for_update().get(pk=problem.pk)
     if problem.is_closed:
@@ -189,13 +262,15 @@ def problem_return(*, problem: AuditProblem, note: str, by) -> AuditProblem:
 
 
 @transaction.atomic
-def rectification_item_save(*, problem: AuditProblem, by, **fields) -> RectificationItem:
+def rectification_item_save(*, problem: AuditProblem, by: User, **fields: Any) -> RectificationItem:
     item, _created = RectificationItem.objects.update_or_create(problem=problem, defaults=fields)
     return item
 
 
 @transaction.atomic
-def joint_review_record(*, jurisdiction, problems: Iterable, by, **fields) -> JointReview:
+def joint_review_record(
+    *, jurisdiction: Jurisdiction, problems: Iterable[AuditProblem], by: User, **fields: Any
+) -> JointReview:
     month = fields.pop("month").replace(day=1)
     if JointReview.objects.filter(jurisdiction=jurisdiction, month=month).exists():
         raise ValidationError(
@@ -212,7 +287,7 @@ def joint_review_record(*, jurisdiction, problems: Iterable, by, **fields) -> Jo
 
 
 @transaction.atomic
-def suggestion_create(*, by, **fields) -> ProcuratorialSuggestion:
+def suggestion_create(*, by: User, **fields: Any) -> ProcuratorialSuggestion:
     suggestion = ProcuratorialSuggestion.objects.create(**fields)
     notice_send(
         event="evaluations.procuratorial.assigned",
@@ -229,7 +304,7 @@ def suggestion_create(*, by, **fields) -> ProcuratorialSuggestion:
 
 @transaction.atomic
 def suggestion_reply(
-    *, suggestion: ProcuratorialSuggestion, reply: str, by, on: date | None = None
+    *, suggestion: ProcuratorialSuggestion, reply: str, by: User, on: date | None = None
 ) -> ProcuratorialSuggestion:
     if not reply.strip():
         raise ValidationError(_("请填写书面回复内容。"))
@@ -241,7 +316,7 @@ def suggestion_reply(
 
 @transaction.atomic
 def suggestion_set_adoption(
-    *, suggestion: ProcuratorialSuggestion, adoption: str, by
+    *, suggestion: ProcuratorialSuggestion, adoption: str, by: User
 ) -> ProcuratorialSuggestion:
     if suggestion.replied_on is None and adoption != suggestion.Adoption.PENDING:
         raise ValidationError(_("单位书面回复后才能认定采纳情况。"))
@@ -254,7 +329,7 @@ def suggestion_set_adoption(
 
 
 @transaction.atomic
-def head_appoint(*, by, **fields) -> UnitHead:
+def head_appoint(*, by: User, **fields: Any) -> UnitHead:
     """Record an appointment; the predecessor leaves office the day the new head takes it."""
     head = UnitHead.objects.create(**fields)
     predecessor = head.predecessor
@@ -265,7 +340,7 @@ def head_appoint(*, by, **fields) -> UnitHead:
 
 
 @transaction.atomic
-def appraisal_create(*, jurisdiction, by, **fields) -> AppraisalRound:
+def appraisal_create(*, jurisdiction: Jurisdiction, by: User, **fields: Any) -> AppraisalRound:
     """A new round takes the county's grading policy from its previous round, if any."""
     previous = AppraisalRound.objects.filter(jurisdiction=jurisdiction).first()
     for name in ("excellent_share", "good_share", "poor_d_share"):
@@ -275,7 +350,7 @@ def appraisal_create(*, jurisdiction, by, **fields) -> AppraisalRound:
 
 
 @transaction.atomic
-def appraisal_build_roster(*, appraisal: AppraisalRound, by) -> list[AppraisalEntry]:
+def appraisal_build_roster(*, appraisal: AppraisalRound, by: User) -> list[AppraisalEntry]:
     """Put every head in post on the appraisal date on the roster, by the tenure rule.
 
     A head in post 8 months or more is assessed alone; one in post less is assessed together
@@ -310,7 +385,7 @@ def appraisal_build_roster(*, appraisal: AppraisalRound, by) -> list[AppraisalEn
 
 @transaction.atomic
 def appraisal_record_votes(
-    *, appraisal: AppraisalRound, tallies: Mapping[int, Mapping[str, int]], by
+    *, appraisal: AppraisalRound, tallies: Mapping[int, Mapping[str, int]], by: User
 ) -> None:
     """Record paper ballot totals counted at the meeting: entry id → {"A": n, "B": n, ...}."""
     if appraisal.graded_at is not None:
@@ -324,7 +399,7 @@ def appraisal_record_votes(
 
 
 @transaction.atomic
-def appraisal_grade(*, appraisal: AppraisalRound, by, **policy) -> list[AppraisalEntry]:
+def appraisal_grade(*, appraisal: AppraisalRound, by: User, **policy: Any) -> list[AppraisalEntry]:
     """Set grades by the round's policy, mark the D-top-3 and derive each head's consequences.
 
     `policy` may change the round's shares (excellent_share, good_share, poor_d_share) first.
@@ -362,7 +437,9 @@ def appraisal_grade(*, appraisal: AppraisalRound, by, **policy) -> list[Appraisa
     return entries
 
 
-def _past_results(head_ids, appraisal: AppraisalRound) -> dict[int, list[tuple[bool, bool]]]:
+def _past_results(
+    head_ids: Iterable[int], appraisal: AppraisalRound
+) -> dict[int, list[tuple[bool, bool]]]:
     """Each head's earlier graded appraisals in the same county, oldest first."""
     earlier = (
         AppraisalEntry.objects.filter(
@@ -378,3 +455,74 @@ def _past_results(head_ids, appraisal: AppraisalRound) -> dict[int, list[tuple[b
     for head_id, grade, in_d_top in earlier:
         past.setdefault(head_id, []).append((grade == AppraisalEntry.Grade.D, in_d_top))
     return past
+
+
+# --- Polls (through the polls engine's services) ------------------------------------------------
+
+
+def _poll_create(
+    *,
+    county: Jurisdiction,
+    title: str,
+    scale: str,
+    targets: Sequence[Model],
+    groups: Sequence[tuple[str, Sequence[User]]],
+    by: User,
+) -> Poll:
+    poll = poll_services.poll_create(
+        by=by, jurisdiction=county, title=title, kind=Poll.Kind.RATING, scale=scale
+    )
+    poll_services.subjects_add(poll=poll, targets=targets, by=by)
+    for name, voters in groups:
+        if voters:
+            poll_services.electorate_add(poll=poll, group_name=name, voters=voters, by=by)
+    return poll
+
+
+@transaction.atomic
+def round_poll_start(*, evaluation: EvaluationRound, by: User) -> Poll:
+    """Create the unit satisfaction poll of a round, as a draft the staff then open."""
+    evaluation = EvaluationRound.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.satisfaction_poll_id:
+        raise ValidationError(_("本次评议已发起满意度测评。"))
+    poll = _poll_create(
+        county=evaluation.jurisdiction,
+        title=_("%(title)s 满意度测评") % {"title": evaluation.title},
+        scale=Poll.Scale.SATISFACTION,
+        targets=list(evaluation.units.all()),
+        groups=polling.electorate(evaluation.jurisdiction, two_sided=evaluation.two_sided_poll),
+        by=by,
+    )
+    evaluation.satisfaction_poll = poll
+    evaluation.save(update_fields=["satisfaction_poll"])
+    return poll
+
+
+@transaction.atomic
+def appraisal_poll_start(*, appraisal: AppraisalRound, by: User) -> Poll:
+    """Create the A–D grade poll of the heads on the roster."""
+    appraisal = AppraisalRound.objects.select_for_update().get(pk=appraisal.pk)
+    if appraisal.grade_poll_id:
+        raise ValidationError(_("本次履职评议已发起等次测评。"))
+    heads = [entry.head for entry in appraisal.entries.select_related("head__unit")]
+    if not heads:
+        raise ValidationError(_("测评名单为空，请先生成名单。"))
+    poll = _poll_create(
+        county=appraisal.jurisdiction,
+        title=_("%(title)s 等次测评") % {"title": appraisal.title},
+        scale=Poll.Scale.GRADE,
+        targets=heads,
+        groups=polling.electorate(appraisal.jurisdiction, two_sided=False),
+        by=by,
+    )
+    appraisal.grade_poll = poll
+    appraisal.save(update_fields=["grade_poll"])
+    return poll
+
+
+@transaction.atomic
+def appraisal_votes_from_poll(*, appraisal: AppraisalRound, by: User) -> int:
+    """Copy each head's A–D totals (online plus agreed paper) from the closed grade poll."""
+    tallies = polling.appraisal_tallies(appraisal)
+    appraisal_record_votes(appraisal=appraisal, tallies=tallies, by=by)
+    return len(tallies)

@@ -1,21 +1,20 @@
 from io import BytesIO
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Count
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from accounts.models import Role
-from core.models import Jurisdiction, Unit
-from core.permissions import STAFF_ROLES, RoleRequiredMixin, has_role, role_required
+from accounts.permissions import PermissionRequiredMixin, permission_required
+from core.actions import post_action, run_action, submit_form
+from core.models import Jurisdiction
 from core.selectors import year_shown
-from reports.services import import_job_create
 
 from . import polling, rules, selectors, services
 from .exporters import AppraisalExporter
@@ -23,7 +22,6 @@ from .filters import AuditProblemFilter, RoundFilter, SuggestionFilter, UnitHead
 from .forms import (
     AdoptionForm,
     AppraisalForm,
-    AuditImportForm,
     JointReviewForm,
     NoteForm,
     OpinionForm,
@@ -39,31 +37,28 @@ from .forms import (
     UnitHeadForm,
     VotesForm,
 )
-from .importers import template_workbook
 from .models import (
     AppraisalRound,
-    AuditImport,
     AuditProblem,
     EvaluationRound,
-    JointReview,
     Opinion,
     ProcuratorialSuggestion,
     RectificationItem,
     Stage,
     UnitHead,
 )
+from .querysets import units_visible_to
 
-UNIT_ROLES = (*STAFF_ROLES, Role.LIAISON)
+READ = "evaluations.view_evaluations"
+REPORT = "evaluations.report_rectification"
+MANAGE_ROUNDS = "evaluations.manage_rounds"
+CLOSE_PROBLEM = "evaluations.close_problem"
+JOINT_REVIEWS = "evaluations.record_joint_reviews"
+MANAGE_PROCURATORIAL = "evaluations.manage_procuratorial"
+COMPARE_UNITS = "evaluations.compare_units"
+MANAGE_APPRAISALS = "evaluations.manage_appraisals"
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _history(obj):
-    return obj.history.select_related("history_user")[:20]
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -72,38 +67,41 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-# --- Evaluation rounds ----------------------------------------------------------------------------
+def _form_page(request: HttpRequest, form: Any, title: str, back: Any = None, status: int = 200):
+    context = {"form": form, "title": title, "back": back}
+    return render(request, "evaluations/form.html", context, status=status)
 
 
-class RoundListView(RoleRequiredMixin, FilterView):
-    allowed_roles = UNIT_ROLES
-    filterset_class = RoundFilter
-    template_name = "evaluations/round_list.html"
-    paginate_by = 30
-
-    def get_queryset(self):
-        # Explicit order: Django leaves Meta.ordering out of a GROUP BY query (the count), which
-        # listed rounds in insertion order.
-        return (
-            EvaluationRound.objects.visible_to(self.request.user)
-            .select_related("jurisdiction")
-            .annotate(unit_count=Count("units", distinct=True))
-            .order_by("-year", "jurisdiction__code", "title", "pk")
-        )
+class _ScopedFilterView(PermissionRequiredMixin, FilterView):
+    """A list of records the user sees, filtered by a FilterSet that offers only their choices."""
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
-@role_required(*STAFF_ROLES)
+# --- Evaluation rounds ----------------------------------------------------------------------------
+
+
+class RoundListView(_ScopedFilterView):
+    permission_required = READ
+    filterset_class = RoundFilter
+    template_name = "evaluations/round_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return selectors.rounds(self.request.user)
+
+
+@permission_required(MANAGE_ROUNDS)
 def round_create(request):
     form = RoundForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        evaluation = services.round_create(by=request.user, **data)
-        messages.success(request, _("已创建工作评议。"))
-        return redirect(evaluation)
-    return render(request, "evaluations/form.html", {"form": form, "title": _("新建工作评议")})
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.round_create(by=request.user, **data),
+        success=_("已创建工作评议。"),
+    )
+    return done or _form_page(request, form, _("新建工作评议"))
 
 
 def _visible_round(request, pk):
@@ -115,161 +113,121 @@ def _visible_round(request, pk):
     )
 
 
-@role_required(*UNIT_ROLES)
+@permission_required(READ)
 def round_detail(request, pk: int):
     return _round_page(request, _visible_round(request, pk))
 
 
 def _round_page(request, evaluation, *, participant_form=None, status=200):
     opinions = Opinion.objects.visible_to(request.user).filter(round=evaluation)
-    units = evaluation.units.all()
-    if request.user.role == Role.LIAISON:
-        units = units.filter(pk=request.user.unit_id)
     context = {
         "evaluation": evaluation,
-        "units": units,
+        "units": selectors.round_units(evaluation, request.user),
         "stages": evaluation.stages.all(),
         "participants": evaluation.participants.all(),
         "opinions": opinions.select_related("unit"),
-        "today": timezone.localdate(),
-        "can_edit": has_role(request.user, *STAFF_ROLES),
         "participant_form": participant_form or ParticipantForm(),
         "opinion_form": OpinionForm(evaluation=evaluation),
-        "polls_available": polling.polls_available(),
         "poll_url": polling.poll_url(evaluation.satisfaction_poll),
         "poll_results": polling.round_poll_results(evaluation),
-        "history": _history(evaluation),
+        "history": selectors.history(evaluation),
     }
     return render(request, "evaluations/round_detail.html", context, status=status)
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_ROUNDS)
 def round_poll_start(request, pk: int):
     evaluation = _visible_round(request, pk)
-    try:
-        polling.round_poll_start(evaluation=evaluation, by=request.user)
-        messages.success(request, _("已创建满意度测评（草稿），请在投票测评中开始投票。"))
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect(evaluation)
+    return post_action(
+        request,
+        lambda: services.round_poll_start(evaluation=evaluation, by=request.user),
+        success=_("已创建满意度测评（草稿），请在投票测评中开始投票。"),
+        then=evaluation,
+    )
 
 
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_ROUNDS)
 def stage_update(request, pk: int):
     stage = get_object_or_404(
         Stage.objects.filter(round__in=EvaluationRound.objects.visible_to(request.user)), pk=pk
     )
     form = StageForm(request.POST or None, instance=stage)
-    if request.method == "POST" and form.is_valid():
-        services.stage_update(stage=stage, by=request.user, **form.cleaned_data)
-        messages.success(request, _("已更新“%(stage)s”。") % {"stage": stage})
-        return redirect(stage.round)
-    return render(
+    done = submit_form(
         request,
-        "evaluations/form.html",
-        {"form": form, "title": stage.get_kind_display(), "back": stage.round},
+        form,
+        lambda data: services.stage_update(stage=stage, by=request.user, **data),
+        success=_("已更新“%(stage)s”。") % {"stage": stage},
+        then=stage.round,
     )
+    return done or _form_page(request, form, stage.get_kind_display(), back=stage.round)
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_ROUNDS)
 def participant_add(request, pk: int):
     evaluation = _visible_round(request, pk)
     form = ParticipantForm(request.POST)
-    if not form.is_valid():
-        return _round_page(request, evaluation, participant_form=form, status=400)
-    services.participant_add(evaluation=evaluation, by=request.user, **form.cleaned_data)
-    messages.success(request, _("已添加参加人员。"))
-    return redirect(evaluation)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.participant_add(evaluation=evaluation, by=request.user, **data),
+        success=_("已添加参加人员。"),
+        then=evaluation,
+    )
+    return done or _round_page(request, evaluation, participant_form=form, status=400)
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_ROUNDS)
 def opinion_add(request, pk: int):
     evaluation = _visible_round(request, pk)
     form = OpinionForm(request.POST, evaluation=evaluation)
-    if form.is_valid():
-        try:
-            services.opinion_assign(evaluation=evaluation, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("已交办评议意见。"))
-            return redirect(evaluation)
-    return render(
+    done = submit_form(
         request,
-        "evaluations/form.html",
-        {"form": form, "title": _("交办评议意见"), "back": evaluation},
-        status=400,
+        form,
+        lambda data: services.opinion_assign(evaluation=evaluation, by=request.user, **data),
+        success=_("已交办评议意见。"),
+        then=evaluation,
     )
+    return done or _form_page(request, form, _("交办评议意见"), back=evaluation, status=400)
 
 
-@role_required(*UNIT_ROLES)
+@permission_required(READ)
 def opinion_detail(request, pk: int):
     opinion = get_object_or_404(
         Opinion.objects.visible_to(request.user).select_related("round", "unit", "reported_by"),
         pk=pk,
     )
     form = OpinionReportForm(request.POST or None, initial={"report": opinion.report})
-    if request.method == "POST" and form.is_valid():
-        services.opinion_report(
-            opinion=opinion, report=form.cleaned_data["report"], by=request.user
-        )
-        messages.success(request, _("已报送整改情况。"))
-        return redirect(opinion)
-    context = {
-        "opinion": opinion,
-        "form": form,
-        "today": timezone.localdate(),
-        "history": _history(opinion),
-    }
+    if request.method == "POST" and not request.user.has_perm(REPORT):
+        raise PermissionDenied
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.opinion_report(
+            opinion=opinion, report=data["report"], by=request.user
+        ),
+        success=_("已报送整改情况。"),
+        then=opinion,
+    )
+    if done:
+        return done
+    context = {"opinion": opinion, "form": form, "history": selectors.history(opinion)}
     return render(request, "evaluations/opinion_detail.html", context)
 
 
 # --- Audit rectification ------------------------------------------------------------------------
 
 
-class ProblemListView(RoleRequiredMixin, FilterView):
-    allowed_roles = UNIT_ROLES
+class ProblemListView(_ScopedFilterView):
+    permission_required = READ
     filterset_class = AuditProblemFilter
     template_name = "evaluations/problem_list.html"
     paginate_by = 30
 
     def get_queryset(self):
         return AuditProblem.objects.visible_to(self.request.user).select_related("unit")
-
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
-
-
-@role_required(*STAFF_ROLES)
-def problem_import(request):
-    form = AuditImportForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        # The worker reads the workbook (reports' import jobs); the job page shows the outcome.
-        upload = form.cleaned_data["file"]
-        params = {
-            "county": form.cleaned_data["jurisdiction"].pk,
-            "year": form.cleaned_data["year"],
-            "file_name": upload.name[:255],
-        }
-        job = import_job_create(
-            importer="audit-problems", upload=upload, params=params, by=request.user
-        )
-        messages.info(request, _("文件已上传，正在后台检查并导入。"))
-        return redirect(job)
-    imports = AuditImport.objects.visible_to(request.user).select_related("imported_by")[:10]
-    context = {"form": form, "imports": imports}
-    return render(request, "evaluations/problem_import.html", context)
-
-
-@role_required(*STAFF_ROLES)
-def problem_template(request):
-    return _xlsx(template_workbook(), _("审计问题清单模板.xlsx"))
 
 
 def _visible_problem(request, pk):
@@ -281,7 +239,7 @@ def _visible_problem(request, pk):
     )
 
 
-@role_required(*UNIT_ROLES)
+@permission_required(READ)
 def problem_detail(request, pk: int):
     return _problem_page(request, _visible_problem(request, pk))
 
@@ -290,90 +248,85 @@ def _problem_page(request, problem, *, report_form=None, status=200):
     """The problem's page; a report that was refused comes back with what was typed in it."""
     context = {
         "problem": problem,
-        "today": timezone.localdate(),
         "report_form": report_form or ProblemReportForm(instance=problem),
         "note_form": NoteForm(),
-        "is_staff": has_role(request.user, *STAFF_ROLES),
         "item": RectificationItem.objects.filter(problem=problem).first(),
-        "history": problem.history.select_related("history_user")[:20],
+        "history": selectors.history(problem),
     }
     return render(request, "evaluations/problem_detail.html", context, status=status)
 
 
 @require_POST
-@role_required(*UNIT_ROLES)
+@permission_required(REPORT)
 def problem_report(request, pk: int):
     problem = _visible_problem(request, pk)
     form = ProblemReportForm(request.POST, instance=problem)
     if form.is_valid():
-        try:
-            services.problem_report(problem=problem, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("已报送整改情况。"))
+        # A refusal (the problem was closed out meanwhile) is a message: the form is gone then.
+        ok, _result = run_action(
+            request,
+            lambda: services.problem_report(problem=problem, by=request.user, **form.cleaned_data),
+            success=_("已报送整改情况。"),
+        )
+        if ok:
             return redirect(problem)
     # The form has written the typed values onto `problem`; the page shows the stored record.
     return _problem_page(request, _visible_problem(request, pk), report_form=form, status=400)
 
 
+def _note(request) -> str:
+    form = NoteForm(request.POST)
+    form.is_valid()
+    return str(form.cleaned_data.get("note", ""))
+
+
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(CLOSE_PROBLEM)
 def problem_close(request, pk: int):
     problem = _visible_problem(request, pk)
-    form = NoteForm(request.POST)
-    form.is_valid()
-    try:
-        services.problem_close_out(
-            problem=problem, note=form.cleaned_data.get("note", ""), by=request.user
-        )
-        messages.success(request, _("已核实销号。"))
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect(problem)
+    return post_action(
+        request,
+        lambda: services.problem_close_out(problem=problem, note=_note(request), by=request.user),
+        success=_("已核实销号。"),
+        then=problem,
+    )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(CLOSE_PROBLEM)
 def problem_return(request, pk: int):
     problem = _visible_problem(request, pk)
-    form = NoteForm(request.POST)
-    form.is_valid()
-    try:
-        services.problem_return(
-            problem=problem, note=form.cleaned_data.get("note", ""), by=request.user
-        )
-        messages.success(request, _("已退回，状态改为“部分整改”。"))
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect(problem)
+    return post_action(
+        request,
+        lambda: services.problem_return(problem=problem, note=_note(request), by=request.user),
+        success=_("已退回，状态改为“部分整改”。"),
+        then=problem,
+    )
 
 
-@role_required(*UNIT_ROLES)
+@permission_required(REPORT)
 def rectification_item(request, pk: int):
     problem = _visible_problem(request, pk)
     item = RectificationItem.objects.filter(problem=problem).first()
     form = RectificationItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        services.rectification_item_save(problem=problem, by=request.user, **form.cleaned_data)
-        messages.success(request, _("已保存整改清单事项。"))
-        return redirect(problem)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.rectification_item_save(problem=problem, by=request.user, **data),
+        success=_("已保存整改清单事项。"),
+        then=problem,
+    )
     title = _("整改清单：%(n)s") % {"n": problem.number}
-    return render(request, "evaluations/form.html", {"form": form, "title": title, "back": problem})
+    return done or _form_page(request, form, title, back=problem)
 
 
-@role_required(*UNIT_ROLES)
+@permission_required(READ)
 def matching(request):
     """会同's problem list and rectification list side by side, item by item."""
     year = year_shown(request.GET.get("year"), selectors.latest_audit_year(request.user))
-    problems = (
-        AuditProblem.objects.visible_to(request.user)
-        .filter(year=year)
-        .select_related("unit", "rectification_item")
-    )
-    rows = list(problems)
+    rows = selectors.matching_rows(request.user, year)
     unmatched = sum(1 for p in rows if not hasattr(p, "rectification_item"))
-    context = {"rows": rows, "year": year, "unmatched": unmatched, "today": timezone.localdate()}
+    context = {"rows": rows, "year": year, "unmatched": unmatched}
     return render(request, "evaluations/matching.html", context)
 
 
@@ -384,40 +337,34 @@ def _user_county(user):
     return None
 
 
-@role_required(*STAFF_ROLES)
+@permission_required(JOINT_REVIEWS)
 def review_list(request):
-    reviews = (
-        JointReview.objects.visible_to(request.user)
-        .select_related("jurisdiction", "recorded_by")
-        .annotate(problem_count=Count("problems"))
-        .order_by("-month", "pk")
-    )
+    reviews = selectors.joint_reviews(request.user)
     return render(request, "evaluations/review_list.html", {"reviews": reviews})
 
 
-@role_required(*STAFF_ROLES)
+@permission_required(JOINT_REVIEWS)
 def review_create(request):
     county = _user_county(request.user)
     if county is None:
         messages.error(request, _("联合审查记录由县市区人大常委会工作人员填写。"))
         return redirect("evaluations:review_list")
     form = JointReviewForm(request.POST or None, county=county)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.joint_review_record(jurisdiction=county, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("已记录联合审查。"))
-            return redirect("evaluations:review_list")
-    return render(request, "evaluations/form.html", {"form": form, "title": _("记录每月联合审查")})
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.joint_review_record(jurisdiction=county, by=request.user, **data),
+        success=_("已记录联合审查。"),
+        then="evaluations:review_list",
+    )
+    return done or _form_page(request, form, _("记录每月联合审查"))
 
 
 # --- Procuratorial suggestions -----------------------------------------------------------------
 
 
-class SuggestionListView(RoleRequiredMixin, FilterView):
-    allowed_roles = UNIT_ROLES
+class SuggestionListView(_ScopedFilterView):
+    permission_required = READ
     filterset_class = SuggestionFilter
     template_name = "evaluations/suggestion_list.html"
     paginate_by = 30
@@ -427,23 +374,17 @@ class SuggestionListView(RoleRequiredMixin, FilterView):
             "unit", "procuratorate"
         )
 
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
-
-
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_PROCURATORIAL)
 def suggestion_create(request):
     form = SuggestionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        suggestion = services.suggestion_create(by=request.user, **form.cleaned_data)
-        messages.success(request, _("已登记检察建议。"))
-        return redirect(suggestion)
-    return render(
-        request, "evaluations/form.html", {"form": form, "title": _("登记行政检察监督建议")}
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.suggestion_create(by=request.user, **data),
+        success=_("已登记检察建议。"),
     )
+    return done or _form_page(request, form, _("登记行政检察监督建议"))
 
 
 def _visible_suggestion(request, pk):
@@ -455,7 +396,7 @@ def _visible_suggestion(request, pk):
     )
 
 
-@role_required(*UNIT_ROLES)
+@permission_required(READ)
 def suggestion_detail(request, pk: int):
     return _suggestion_page(request, _visible_suggestion(request, pk))
 
@@ -463,51 +404,53 @@ def suggestion_detail(request, pk: int):
 def _suggestion_page(request, suggestion, *, reply_form=None, adoption_form=None, status=200):
     context = {
         "suggestion": suggestion,
-        "today": timezone.localdate(),
         "reply_form": reply_form or SuggestionReplyForm(initial={"reply": suggestion.reply}),
         "adoption_form": adoption_form or AdoptionForm(instance=suggestion),
-        "is_staff": has_role(request.user, *STAFF_ROLES),
-        "history": _history(suggestion),
+        "history": selectors.history(suggestion),
     }
     return render(request, "evaluations/suggestion_detail.html", context, status=status)
 
 
 @require_POST
-@role_required(*UNIT_ROLES)
+@permission_required(REPORT)
 def suggestion_reply(request, pk: int):
     suggestion = _visible_suggestion(request, pk)
     form = SuggestionReplyForm(request.POST)
-    if not form.is_valid():
-        return _suggestion_page(request, suggestion, reply_form=form, status=400)
-    services.suggestion_reply(
-        suggestion=suggestion, reply=form.cleaned_data["reply"], by=request.user
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.suggestion_reply(
+            suggestion=suggestion, reply=data["reply"], by=request.user
+        ),
+        success=_("已登记书面回复。"),
+        then=suggestion,
     )
-    messages.success(request, _("已登记书面回复。"))
-    return redirect(suggestion)
+    return done or _suggestion_page(request, suggestion, reply_form=form, status=400)
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_PROCURATORIAL)
 def suggestion_adoption(request, pk: int):
     suggestion = _visible_suggestion(request, pk)
     form = AdoptionForm(request.POST, instance=suggestion)
     if not form.is_valid():
         stored = _visible_suggestion(request, pk)
         return _suggestion_page(request, stored, adoption_form=form, status=400)
-    try:
-        services.suggestion_set_adoption(
-            suggestion=suggestion, adoption=form.cleaned_data["adoption"], by=request.user
-        )
-        messages.success(request, _("已认定采纳情况。"))
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect(suggestion)
+    adoption = form.cleaned_data["adoption"]
+    return post_action(
+        request,
+        lambda: services.suggestion_set_adoption(
+            suggestion=suggestion, adoption=adoption, by=request.user
+        ),
+        success=_("已认定采纳情况。"),
+        then=suggestion,
+    )
 
 
 # --- Scorecards ----------------------------------------------------------------------------------
 
 
-@role_required(*STAFF_ROLES)
+@permission_required(COMPARE_UNITS)
 def scorecard(request):
     """The four checklists of the year's evaluated units side by side, for comparison."""
     year = year_shown(request.GET.get("year"), selectors.latest_round_year(request.user))
@@ -523,27 +466,18 @@ def scorecard(request):
     return render(request, "evaluations/scorecard.html", context)
 
 
-@role_required(*UNIT_ROLES)
+@permission_required(READ)
 def unit_scorecard(request, pk: int):
-    units = Unit.objects.visible_to(request.user).select_related("jurisdiction")
-    if request.user.role == Role.LIAISON:
-        units = units.filter(pk=request.user.unit_id)
-    unit = get_object_or_404(units, pk=pk)
+    unit = get_object_or_404(units_visible_to(request.user).select_related("jurisdiction"), pk=pk)
     year = year_shown(request.GET.get("year"), selectors.latest_round_year(request.user, unit))
-    today, audit_year = timezone.localdate(), rules.audit_year_reviewed(year)
+    today = timezone.localdate()
     (card,) = selectors.scorecards([unit], year, today)
-    problems = AuditProblem.objects.filter(unit=unit, year=audit_year)
     context = {
         "card": card,
         "unit": unit,
         "year": year,
-        "audit_year": audit_year,
-        "today": today,
-        "overdue_problems": problems.overdue(today),
-        "overdue_suggestions": ProcuratorialSuggestion.objects.filter(
-            unit=unit, issued_on__year=year
-        ).overdue(today),
-        "overdue_opinions": Opinion.objects.filter(unit=unit, round__year=year).overdue(today),
+        "audit_year": rules.audit_year_reviewed(year),
+        "overdue": selectors.unit_overdue(unit, year, today),
     }
     return render(request, "evaluations/unit_scorecard.html", context)
 
@@ -551,8 +485,8 @@ def unit_scorecard(request, pk: int):
 # --- Heads and appraisals -----------------------------------------------------------------------
 
 
-class HeadListView(RoleRequiredMixin, FilterView):
-    allowed_roles = STAFF_ROLES
+class HeadListView(PermissionRequiredMixin, FilterView):
+    permission_required = MANAGE_APPRAISALS
     filterset_class = UnitHeadFilter
     template_name = "evaluations/head_list.html"
     paginate_by = 50
@@ -561,37 +495,41 @@ class HeadListView(RoleRequiredMixin, FilterView):
         return UnitHead.objects.visible_to(self.request.user).select_related("unit", "predecessor")
 
 
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_APPRAISALS)
 def head_create(request):
     form = UnitHeadForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.head_appoint(by=request.user, **form.cleaned_data)
-        messages.success(request, _("已登记任命人员。"))
-        return redirect("evaluations:head_list")
-    return render(request, "evaluations/form.html", {"form": form, "title": _("登记任命人员")})
-
-
-@role_required(*STAFF_ROLES)
-def appraisal_list(request):
-    appraisals = (
-        AppraisalRound.objects.visible_to(request.user)
-        .select_related("jurisdiction")
-        .annotate(entry_count=Count("entries"))
-        .order_by("-appraisal_date", "pk")
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.head_appoint(by=request.user, **data),
+        success=_("已登记任命人员。"),
+        then="evaluations:head_list",
     )
+    return done or _form_page(request, form, _("登记任命人员"))
+
+
+@permission_required(MANAGE_APPRAISALS)
+def appraisal_list(request):
+    appraisals = selectors.appraisals(request.user)
     return render(request, "evaluations/appraisal_list.html", {"appraisals": appraisals})
 
 
-@role_required(*STAFF_ROLES)
+def _appraisal_create(data: dict[str, Any], by) -> AppraisalRound:
+    data = dict(data)
+    data["subject_kinds"] = ",".join(data.pop("kinds"))
+    return services.appraisal_create(by=by, **data)
+
+
+@permission_required(MANAGE_APPRAISALS)
 def appraisal_create(request):
     form = AppraisalForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["subject_kinds"] = ",".join(data.pop("kinds"))
-        appraisal = services.appraisal_create(by=request.user, **data)
-        messages.success(request, _("已创建履职评议，请生成测评名单。"))
-        return redirect(appraisal)
-    return render(request, "evaluations/form.html", {"form": form, "title": _("新建履职评议")})
+    done = submit_form(
+        request,
+        form,
+        lambda data: _appraisal_create(data, request.user),
+        success=_("已创建履职评议，请生成测评名单。"),
+    )
+    return done or _form_page(request, form, _("新建履职评议"))
 
 
 def _visible_appraisal(request, pk):
@@ -603,19 +541,13 @@ def _visible_appraisal(request, pk):
     )
 
 
-def _entries(appraisal):
-    return appraisal.entries.select_related("head__unit", "together_with__head").order_by(
-        "head__unit__name", "head__took_office"
-    )
-
-
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_APPRAISALS)
 def appraisal_detail(request, pk: int):
     return _appraisal_page(request, _visible_appraisal(request, pk))
 
 
 def _appraisal_page(request, appraisal, *, votes_form=None, policy_form=None, status=200):
-    entries = list(_entries(appraisal))
+    entries = list(selectors.appraisal_entries(appraisal))
     context = {
         "appraisal": appraisal,
         "entries": entries,
@@ -623,85 +555,88 @@ def _appraisal_page(request, appraisal, *, votes_form=None, policy_form=None, st
         "with_consequences": [e for e in entries if e.consequences],
         "votes_form": votes_form or VotesForm(entries=entries),
         "policy_form": policy_form or PolicyForm(instance=appraisal),
-        "polls_available": polling.polls_available(),
         "poll_url": polling.poll_url(appraisal.grade_poll),
-        "history": _history(appraisal),
+        "history": selectors.history(appraisal),
     }
     return render(request, "evaluations/appraisal_detail.html", context, status=status)
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_APPRAISALS)
 def appraisal_roster(request, pk: int):
     appraisal = _visible_appraisal(request, pk)
-    try:
-        entries = services.appraisal_build_roster(appraisal=appraisal, by=request.user)
+    ok, entries = run_action(
+        request,
+        lambda: services.appraisal_build_roster(appraisal=appraisal, by=request.user),
+        success="",
+    )
+    if ok:
         messages.success(
             request, _("已按任职时间生成测评名单，共 %(n)s 人。") % {"n": len(entries)}
         )
-    except ValidationError as error:
-        _refused(request, error)
     return redirect(appraisal)
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_APPRAISALS)
 def appraisal_votes(request, pk: int):
     appraisal = _visible_appraisal(request, pk)
-    form = VotesForm(request.POST, entries=list(_entries(appraisal)))
+    form = VotesForm(request.POST, entries=list(selectors.appraisal_entries(appraisal)))
     if not form.is_valid():
         return _appraisal_page(request, appraisal, votes_form=form, status=400)
-    try:
-        services.appraisal_record_votes(
+    return post_action(
+        request,
+        lambda: services.appraisal_record_votes(
             appraisal=appraisal, tallies=form.tallies(), by=request.user
-        )
-        messages.success(request, _("已保存票数。"))
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect(appraisal)
+        ),
+        success=_("已保存票数。"),
+        then=appraisal,
+    )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_APPRAISALS)
 def appraisal_grade(request, pk: int):
     appraisal = _visible_appraisal(request, pk)
     form = PolicyForm(request.POST, instance=appraisal)
     if not form.is_valid():
         stored = _visible_appraisal(request, pk)
         return _appraisal_page(request, stored, policy_form=form, status=400)
-    try:
-        services.appraisal_grade(appraisal=appraisal, by=request.user, **form.cleaned_data)
-        messages.success(request, _("已按比例确定等次，列出D票前三名和结果运用。"))
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect(appraisal)
+    return post_action(
+        request,
+        lambda: services.appraisal_grade(appraisal=appraisal, by=request.user, **form.cleaned_data),
+        success=_("已按比例确定等次，列出D票前三名和结果运用。"),
+        then=appraisal,
+    )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_APPRAISALS)
 def appraisal_poll_start(request, pk: int):
     appraisal = _visible_appraisal(request, pk)
-    try:
-        polling.appraisal_poll_start(appraisal=appraisal, by=request.user)
-        messages.success(request, _("已创建等次测评投票（草稿），请在投票测评中开始投票。"))
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect(appraisal)
+    return post_action(
+        request,
+        lambda: services.appraisal_poll_start(appraisal=appraisal, by=request.user),
+        success=_("已创建等次测评投票（草稿），请在投票测评中开始投票。"),
+        then=appraisal,
+    )
 
 
 @require_POST
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_APPRAISALS)
 def appraisal_poll_import(request, pk: int):
     appraisal = _visible_appraisal(request, pk)
-    try:
-        n = polling.appraisal_votes_from_poll(appraisal=appraisal, by=request.user)
+    ok, n = run_action(
+        request,
+        lambda: services.appraisal_votes_from_poll(appraisal=appraisal, by=request.user),
+        success="",
+    )
+    if ok:
         messages.success(request, _("已读取 %(n)s 人的投票结果。") % {"n": n})
-    except ValidationError as error:
-        _refused(request, error)
     return redirect(appraisal)
 
 
-@role_required(*STAFF_ROLES)
+@permission_required(MANAGE_APPRAISALS)
 def appraisal_export(request, pk: int):
     appraisal = _visible_appraisal(request, pk)
     # One round's roster is small: built in the request rather than as a background job.
