@@ -25,7 +25,7 @@ from django.db.models import Count
 
 from accounts.models import Role, User
 from core.models import Jurisdiction, Unit
-from polls import services
+from polls import selectors, services
 from polls.models import Ballot, BallotMark, Participation, Poll
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -205,7 +205,7 @@ def run(log=print) -> dict:
     services.poll_close(poll=poll, by=admin)
     close_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    results = services.poll_results(poll=poll)
+    results = selectors.poll_results(poll=poll)
     tally_seconds = time.perf_counter() - started
     counted = {s.subject.pk: s.tally.count("S") for s in results.overall.subjects}
     sent = {

@@ -5,12 +5,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from accounts.models import Role
 from core.models import Jurisdiction, Unit
-
-from .factories import JurisdictionFactory, UnitFactory, UserFactory
-
-PASSWORD = "pass-word-123"
+from tests.accounts.factories import (
+    AdminUserFactory,
+    DeputyUserFactory,
+    LiaisonUserFactory,
+    StaffUserFactory,
+)
+from tests.core.factories import JurisdictionFactory, UnitFactory
 
 
 @dataclass
@@ -53,40 +55,28 @@ def world(db) -> World:
 @pytest.fixture
 def admin_user(world):
     """The municipal admin: sees every county."""
-    return UserFactory(username="admin_city", role=Role.ADMIN, jurisdiction=world.city)
+    return AdminUserFactory(username="admin_city", jurisdiction=world.city)
 
 
 @pytest.fixture
 def staff_a(world):
-    return UserFactory(
-        username="staff_a", full_name="张敏", role=Role.STAFF, jurisdiction=world.county_a
-    )
+    return StaffUserFactory(username="staff_a", full_name="张敏", jurisdiction=world.county_a)
 
 
 @pytest.fixture
 def deputy_a(world):
-    return UserFactory(
-        username="deputy_a", full_name="李秀兰", role=Role.DEPUTY, jurisdiction=world.county_a
-    )
+    return DeputyUserFactory(username="deputy_a", full_name="李秀兰", jurisdiction=world.county_a)
 
 
 @pytest.fixture
 def liaison_a(world):
-    return UserFactory(
-        username="liaison_a",
-        full_name="王强",
-        role=Role.LIAISON,
-        unit=world.unit_a,
-        jurisdiction=world.county_a,
-    )
+    return LiaisonUserFactory(username="liaison_a", full_name="王强", unit=world.unit_a)
 
 
 @pytest.fixture
 def outsider(world):
     """Staff of county B."""
-    return UserFactory(
-        username="staff_b", full_name="刘洋", role=Role.STAFF, jurisdiction=world.county_b
-    )
+    return StaffUserFactory(username="staff_b", full_name="刘洋", jurisdiction=world.county_b)
 
 
 @pytest.fixture

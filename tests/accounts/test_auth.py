@@ -6,7 +6,7 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.accounts.factories import PASSWORD
 
 
 def login(client, username, password=PASSWORD):
@@ -200,7 +200,7 @@ def test_production_hasher_is_argon2():
     ("role", "is_staff"), [("admin", True), ("staff", False), ("deputy", False)]
 )
 def test_only_admins_enter_the_django_admin(client_for, world, role, is_staff):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     user = UserFactory(role=role, jurisdiction=world.county_a)
     assert user.is_staff is is_staff

@@ -4,7 +4,7 @@ only fields the history leaves out, and each once wrote a row (245 rows of login
 from django.urls import reverse
 
 from livelihood_projects.models import Cycle
-from tests.conftest import PASSWORD
+from tests.accounts.factories import PASSWORD
 
 
 def versions(instance) -> int:

@@ -4,7 +4,7 @@ the unit's liaison replies, and the county dashboard's counts move."""
 import pytest
 
 from deputies.models import Opinion, Station, StationMembership, Visit
-from tests.conftest import PASSWORD
+from tests.accounts.factories import PASSWORD
 from tests.deputies.factories import DeputyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,8 +9,7 @@ import pytest
 from accounts.models import Role
 from deputies.models import Deputy
 from evaluations import services
-from tests.conftest import PASSWORD
-from tests.factories import UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

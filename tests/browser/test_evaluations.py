@@ -5,8 +5,8 @@ import pytest
 
 from evaluations.models import AuditProblem
 from evaluations.services import round_create
-from tests.conftest import PASSWORD
-from tests.evaluations.conftest import workbook
+from tests.accounts.factories import PASSWORD
+from tests.evaluations.test_importers import audit_workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +17,14 @@ def login(page, live_server, user):
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def upload(page, live_server, path):
+    """From the audit list, through the import button, on the shared import page."""
+    page.goto(f"{live_server.url}/evaluations/audit/")
+    page.get_by_role("link", name="导入审计问题清单").click()
+    page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(path))
+    page.get_by_role("button", name="上传并导入").click()
 
 
 def scorecard(page, live_server, unit):
@@ -44,14 +52,15 @@ def test_import_rectify_close_out_and_scorecard(
 
     # A bad workbook is refused as a whole, naming the row and column.
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(workbook([["1", "预算执行", "x", 1, "不存在的单位", "2024-13-01"]]).getvalue())
-    staff.goto(f"{live_server.url}/evaluations/audit/import/")
-    staff.get_by_label("审计年度").fill("2023")
-    staff.get_by_label("审计问题清单（.xlsx）").set_input_files(str(bad))
-    staff.get_by_role("button", name="导入").click()
+    rows = [
+        ["1", "预算执行", "x", 1, "不存在的单位", "2024-06-30"],
+        ["2", "预算执行", "y", 1, "沅陵县财政局", "2024-13-01"],
+    ]
+    bad.write_bytes(audit_workbook(rows).getvalue())
+    upload(staff, live_server, bad)
     # The worker checks the file; the job page shows the outcome when it is done.
     refusal = staff.get_by_test_id("import-errors").inner_text()
-    assert "第 2 行「责任单位」" in refusal and "第 2 行「整改期限」" in refusal
+    assert "第 2 行「责任单位」" in refusal and "第 3 行「整改期限」" in refusal
     assert not AuditProblem.objects.exists()
 
     good = tmp_path / "good.xlsx"
@@ -59,11 +68,8 @@ def test_import_rectify_close_out_and_scorecard(
         ["1", "预算执行", "专项资金未及时拨付", 12.5, "沅陵县财政局", "2024-06-30"],
         ["2", "政府债务", "新增债券资金闲置", 30, "沅陵县财政局", "2024-09-30"],
     ]
-    good.write_bytes(workbook(rows).getvalue())
-    staff.goto(f"{live_server.url}/evaluations/audit/import/")
-    staff.get_by_label("审计年度").fill("2023")
-    staff.get_by_label("审计问题清单（.xlsx）").set_input_files(str(good))
-    staff.get_by_role("button", name="导入").click()
+    good.write_bytes(audit_workbook(rows).getvalue())
+    upload(staff, live_server, good)
     assert "导入完成：新增 2 条" in staff.get_by_test_id("import-done").inner_text()
     staff.goto(f"{live_server.url}/evaluations/audit/?year=2023")
     assert staff.get_by_test_id("problem-table").locator("tbody tr").count() == 2
@@ -137,7 +143,7 @@ def test_appraisal_round_to_its_consequences(page, live_server, world, staff_a):
     from datetime import date
 
     from evaluations import services
-    from tests.factories import UnitFactory
+    from tests.core.factories import UnitFactory
 
     heads = [
         services.head_appoint(

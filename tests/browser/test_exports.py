@@ -6,7 +6,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import PASSWORD
+from tests.accounts.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

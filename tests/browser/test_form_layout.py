@@ -8,7 +8,7 @@ import pytest
 
 from deputies.models import Opinion, Suggestion
 from evaluations.models import AuditProblem
-from tests.conftest import PASSWORD
+from tests.accounts.factories import PASSWORD
 from tests.deputies.factories import (
     DeputyFactory,
     OpinionFactory,

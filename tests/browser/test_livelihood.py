@@ -7,8 +7,8 @@ import re
 import pytest
 
 from livelihood_projects.models import Project
-from tests.conftest import PASSWORD
-from tests.livelihood_projects.conftest import CycleFactory, ProjectFactory
+from tests.accounts.factories import PASSWORD
+from tests.livelihood_projects.factories import CycleFactory, ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@ phone-sized screen and lands on its home."""
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.accounts.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ import pytest
 from deputies import services as deputy_services
 from deputies.models import Suggestion
 from notifications import services
-from tests.conftest import PASSWORD
+from tests.accounts.factories import PASSWORD
 from tests.deputies.factories import DeputyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

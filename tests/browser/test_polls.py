@@ -4,11 +4,10 @@ import pytest
 
 from polls import services
 from polls.models import Ballot, BallotMark, Participation, SealedBallot
-from tests.conftest import PASSWORD
+from tests.accounts.factories import PASSWORD
 from tests.polls import conftest as polls_fixtures
 
 # The polls fixtures, shared with the browser tests.
-make_deputies = polls_fixtures.make_deputies
 teller_b = polls_fixtures.teller_b
 draft_poll = polls_fixtures.draft_poll
 open_poll = polls_fixtures.open_poll

@@ -15,7 +15,6 @@ from tests.browser.test_polls import _log_in
 from tests.livelihood_projects import conftest as livelihood_fixtures
 from tests.polls import conftest as polls_fixtures
 
-make_deputies = polls_fixtures.make_deputies
 teller_b = polls_fixtures.teller_b
 draft_poll = polls_fixtures.draft_poll
 open_poll = polls_fixtures.open_poll

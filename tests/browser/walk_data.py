@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
-from core.demo import DEMO_PASSWORD
 from core.models import Jurisdiction, Unit
 from deputies import models as deputies
 from evaluations import models as evaluations
@@ -22,6 +22,8 @@ from polls import services as poll_services
 from polls.models import Poll
 from reports.models import ExportJob, ImportJob
 from tests.deputies.factories import OpinionFactory, SuggestionFactory, VisitFactory
+from tests.livelihood_projects.factories import VoteRoundFactory
+from tests.reports.factories import ExportJobFactory, ImportJobFactory
 
 YUANLING = "431222"
 
@@ -141,14 +143,13 @@ def _voted_poll(county: Jurisdiction, voter: User) -> Poll:
 def _paper_round(cycle: livelihood.Cycle) -> livelihood.VoteRound:
     """A round still waiting for its paper totals (the seed's are all counted)."""
     last = cycle.vote_rounds.order_by("-number").first()
-    vote_round = livelihood.VoteRound.objects.create(
+    return VoteRoundFactory(
         cycle=cycle,
         number=(last.number + 1) if last else 1,
         seats=1,
         method=livelihood.VoteRound.Method.PAPER,
+        candidates=cycle.projects.order_by("pk")[:2],
     )
-    vote_round.candidates.set(cycle.projects.order_by("pk")[:2])
-    return vote_round
 
 
 def _records() -> Records:
@@ -224,14 +225,14 @@ def _records() -> Records:
     # Jobs are their requester's alone: one of each for every role that logs in.
     for role, username in USERS.items():
         user = User.objects.get(username=username)
-        records.export_jobs[role] = ExportJob.objects.create(
+        records.export_jobs[role] = ExportJobFactory(
             requester=user,
             title="代表履职记录导出",
             exporter="visits",
             status=ExportJob.Status.FAILED,
             error="演示：导出失败的任务",
         )
-        records.import_jobs[role] = ImportJob.objects.create(
+        records.import_jobs[role] = ImportJobFactory(
             requester=user,
             title="联络站导入",
             importer="stations",

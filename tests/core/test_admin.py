@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from accounts.models import Role
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 def test_county_admin_sees_only_own_county_in_the_django_admin(client_for, world):

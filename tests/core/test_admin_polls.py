@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.models import Role
 from polls import services
 from polls.models import Elector, Poll
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 @pytest.fixture

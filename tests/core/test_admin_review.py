@@ -22,8 +22,8 @@ from evaluations.models import AuditImport
 from polls import services as polls
 from polls.admin import ServicesOnly
 from polls.models import Elector, Poll
+from tests.accounts.factories import UserFactory
 from tests.deputies.factories import DeputyFactory, StationFactory, VisitFactory
-from tests.factories import UserFactory
 
 
 @pytest.fixture

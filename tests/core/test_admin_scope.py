@@ -16,8 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.models import Role, User
 from core.admin import ScopedAdmin, ScopedHistoryAdmin
 from core.models import Jurisdiction
-from tests.conftest import PASSWORD
-from tests.factories import UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 from .admin_records import COUNTY_B_RECORDS
 

@@ -32,7 +32,7 @@ def _title_blocks(nodelist):
 
 
 def test_the_template_walk_finds_the_home_pages():
-    assert {"core/home_staff.html", "evaluations/round_list.html"} <= set(_templates())
+    assert {"core/home.html", "evaluations/round_list.html"} <= set(_templates())
 
 
 @pytest.mark.parametrize("name", _templates())

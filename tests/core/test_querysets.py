@@ -24,7 +24,7 @@ def test_units_are_scoped_by_jurisdiction_subtree(world, staff_a, outsider):
 
 
 def test_township_user_sees_only_the_township(world):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     township_staff = UserFactory(jurisdiction=world.township_a)
     assert set(Unit.objects.visible_to(township_staff)) == {world.township_unit_a}
@@ -33,7 +33,7 @@ def test_township_user_sees_only_the_township(world):
 def test_users_without_jurisdiction_see_nothing(world):
     from django.contrib.auth.models import AnonymousUser
 
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     orphan = UserFactory(jurisdiction=None)
     assert not Unit.objects.visible_to(orphan).exists()

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import UnitFactory
+from tests.core.factories import UnitFactory
 
 
 def test_every_page_but_login_and_healthz_needs_a_login(client, world):
@@ -38,9 +38,9 @@ def test_liaison_home_names_their_unit(client_for, liaison_a):
 
 
 def test_staff_home_counts_only_their_scope(client_for, staff_a, world):
-    summary = client_for(staff_a).get(reverse("home")).context["summary"]
-    assert summary["units"] == 2
-    assert summary["townships"] == 1
+    figures = client_for(staff_a).get(reverse("home")).context["summary"]["core"]
+    assert figures["units"] == 2
+    assert figures["townships"] == 1
 
 
 def test_unit_list_shows_only_own_county(client_for, staff_a, world):

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.accounts.factories import PASSWORD
 
 UNREACHABLE_REDIS = {
     "default": {

@@ -3,8 +3,6 @@
 
 import pytest
 
-from deputies.models import StationMembership
-
 from .factories import DeputyFactory, StationFactory
 
 
@@ -20,20 +18,14 @@ def station_b(world):
 
 @pytest.fixture
 def deputy_record_a(world, deputy_a, station_a):
-    deputy = DeputyFactory(name="李秀兰", county=world.county_a, user=deputy_a)
-    StationMembership.objects.create(station=station_a, deputy=deputy)
-    return deputy
+    return DeputyFactory(name="李秀兰", county=world.county_a, user=deputy_a, stations=[station_a])
 
 
 @pytest.fixture
 def other_deputy_a(world, station_a):
-    deputy = DeputyFactory(name="杨光明", county=world.county_a)
-    StationMembership.objects.create(station=station_a, deputy=deputy)
-    return deputy
+    return DeputyFactory(name="杨光明", county=world.county_a, stations=[station_a])
 
 
 @pytest.fixture
 def deputy_record_b(world, station_b):
-    deputy = DeputyFactory(name="向东", county=world.county_b)
-    StationMembership.objects.create(station=station_b, deputy=deputy)
-    return deputy
+    return DeputyFactory(name="向东", county=world.county_b, stations=[station_b])

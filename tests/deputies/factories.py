@@ -1,13 +1,29 @@
+"""Deputies, their liaison stations and what they record there."""
+
 import factory
 from django.utils import timezone
 
-from deputies.models import Activity, Deputy, Opinion, Station, Suggestion, Visit
-from tests.factories import JurisdictionFactory
+from deputies.models import (
+    Activity,
+    ContactVisit,
+    CountySetting,
+    Deputy,
+    Opinion,
+    Station,
+    StationMembership,
+    StationPost,
+    Suggestion,
+    Visit,
+)
+from tests.core.factories import JurisdictionFactory
 
 
 class DeputyFactory(factory.django.DjangoModelFactory):
+    """A deputy's record; `stations=[...]` makes them a member of each station given."""
+
     class Meta:
         model = Deputy
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"代表{n}")
     level = Deputy.Level.COUNTY
@@ -15,6 +31,11 @@ class DeputyFactory(factory.django.DjangoModelFactory):
     gender = Deputy.Gender.FEMALE
     ethnicity = "苗族"
     phone = "13812345678"
+
+    @factory.post_generation
+    def stations(obj, create, extracted, **kwargs):
+        for station in extracted or ():
+            StationMembershipFactory(station=station, deputy=obj)
 
 
 class StationFactory(factory.django.DjangoModelFactory):
@@ -24,6 +45,23 @@ class StationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"第{n}代表联络站")
     kind = Station.Kind.TOWNSHIP
     county = factory.SubFactory(JurisdictionFactory)
+
+
+class StationMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StationMembership
+
+    station = factory.SubFactory(StationFactory)
+    deputy = factory.SubFactory(DeputyFactory, county=factory.SelfAttribute("..station.county"))
+
+
+class StationPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StationPost
+
+    station = factory.SubFactory(StationFactory)
+    title = factory.Sequence(lambda n: f"联络站开放日{n}")
+    published_on = factory.LazyFunction(timezone.localdate)
 
 
 class VisitFactory(factory.django.DjangoModelFactory):
@@ -71,3 +109,21 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     kind = Activity.Kind.THREE_OFFICIALS
     title = factory.Sequence(lambda n: f"三官一律进站活动{n}")
     starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=10))
+
+
+class ContactVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactVisit
+
+    county = factory.SubFactory(JurisdictionFactory)
+    kind = ContactVisit.Kind.DEPUTY_TO_PUBLIC
+    visitor = "向东"
+    visited = "村民"
+    visited_on = factory.LazyFunction(timezone.localdate)
+
+
+class CountySettingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CountySetting
+
+    county = factory.SubFactory(JurisdictionFactory)

@@ -1,6 +1,6 @@
+from accounts.demo import seed_all
 from accounts.models import User
-from core.demo import seed_all
-from deputies import demo, reports
+from deputies import demo, selectors
 from deputies.models import Activity, Deputy, Station
 
 
@@ -8,7 +8,7 @@ def test_demo_data_shows_the_seeds_figures_and_can_run_twice(db):
     seed_all()
     demo.seed()
     admin = User.objects.get(username="hh_admin")
-    rows = {r.label: r for r in reports.county_figures(user=admin, year=demo.YEAR)}
+    rows = {r.label: r for r in selectors.county_figures(user=admin, year=demo.YEAR)}
     mayang, chenxi = rows["麻阳苗族自治县"], rows["辰溪县"]
     assert (mayang.stations, mayang.deputies, mayang.visits, mayang.replies) == (
         21,

@@ -1,69 +1,29 @@
-from datetime import date
-from io import BytesIO
+"""Evaluation fixtures on top of the shared personas: county A's procuratorate, and audit problems
+and procuratorial suggestions of unit A unless a test names another unit."""
+
+from functools import partial
 
 import pytest
-from openpyxl import Workbook
 
-from core.models import Unit
-from evaluations.models import AuditProblem, ProcuratorialSuggestion
-from tests.factories import UnitFactory
-
-HEADER = ["序号", "问题领域", "问题描述", "涉及金额（万元）", "责任单位", "整改期限"]
-
-
-def workbook(rows, header=HEADER) -> BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    buffer.name = "审计问题清单.xlsx"
-    return buffer
+from .factories import (
+    AuditProblemFactory,
+    ProcuratorateFactory,
+    ProcuratorialSuggestionFactory,
+)
 
 
 @pytest.fixture
 def make_problem(world):
-    counter = iter(range(1, 10_000))
-
-    def make(unit=None, **fields):
-        unit = unit or world.unit_a
-        county = unit.jurisdiction.county
-        defaults = {
-            "jurisdiction": county,
-            "year": 2023,
-            "number": f"{next(counter):03d}",
-            "area": "预算执行",
-            "description": "专项资金未及时拨付",
-            "deadline": date(2024, 6, 30),
-        }
-        return AuditProblem.objects.create(unit=unit, **{**defaults, **fields})
-
-    return make
+    """`AuditProblemFactory` for unit A: most tests are about county A's own problems."""
+    return partial(AuditProblemFactory, unit=world.unit_a)
 
 
 @pytest.fixture
 def procuratorate_a(world):
-    return UnitFactory(
-        name="沅陵县人民检察院", kind=Unit.Kind.PROCURATORATE, jurisdiction=world.county_a
-    )
+    return ProcuratorateFactory(name="沅陵县人民检察院", jurisdiction=world.county_a)
 
 
 @pytest.fixture
 def make_suggestion(world, procuratorate_a):
-    counter = iter(range(1, 10_000))
-
-    def make(unit=None, **fields):
-        defaults = {
-            "number": f"沅检行建〔2024〕{next(counter)}号",
-            "procuratorate": procuratorate_a,
-            "content": "规范行政处罚程序",
-            "issued_on": date(2024, 3, 15),
-        }
-        return ProcuratorialSuggestion.objects.create(
-            unit=unit or world.unit_a, **{**defaults, **fields}
-        )
-
-    return make
+    """`ProcuratorialSuggestionFactory` for unit A, issued by county A's procuratorate."""
+    return partial(ProcuratorialSuggestionFactory, unit=world.unit_a, procuratorate=procuratorate_a)

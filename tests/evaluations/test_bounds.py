@@ -7,8 +7,11 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from evaluations import services
-from evaluations.forms import AuditImportForm, RoundForm, StageForm, VotesForm
+from evaluations.forms import RoundForm, StageForm, VotesForm
+from evaluations.importers import AuditProblemImporter
 from evaluations.models import EvaluationRound, Stage
+
+from .test_importers import audit_workbook
 
 
 def _round_errors(user, year):
@@ -24,9 +27,9 @@ def test_a_round_year_must_be_a_real_one(staff_a):
 
 
 def test_the_audit_import_year_uses_the_same_bounds(staff_a):
-    form = AuditImportForm({"year": 1900}, user=staff_a)
-    form.is_valid()
-    assert form.errors["year"] == ["年度不能早于 2000 年。"]
+    rows = [["沅陵县", 1900, "1", "预算执行", "x", 1, "沅陵县财政局", "2024-06-30"]]
+    outcome = AuditProblemImporter(user=staff_a).run(audit_workbook(rows))
+    assert [str(e) for e in outcome.errors] == ["第 2 行「审计年度」：年度不能早于 2000 年。"]
 
 
 @pytest.fixture

@@ -2,14 +2,16 @@
 audit year the round examines; the round list is ordered, searchable and paged."""
 
 from datetime import date
+from functools import partial
 
 import pytest
 import time_machine
 from django.urls import reverse
 
 from evaluations import rules, services
-from evaluations.models import AuditProblem, EvaluationRound
-from tests.factories import UnitFactory
+from evaluations.models import AuditProblem
+from tests.core.factories import UnitFactory
+from tests.evaluations.factories import EvaluationRoundFactory
 
 Status = AuditProblem.Status
 
@@ -108,20 +110,14 @@ def test_area_filter_offers_each_area_once(client_for, staff_a, make_problem):
 
 @pytest.fixture
 def make_round(world, staff_a):
-    def make(year, title, units=()):
-        evaluation = EvaluationRound.objects.create(
-            jurisdiction=world.county_a, year=year, title=title, created_by=staff_a
-        )
-        evaluation.units.set(units)
-        return evaluation
-
-    return make
+    """`EvaluationRoundFactory` for county A, created by staff A."""
+    return partial(EvaluationRoundFactory, jurisdiction=world.county_a, created_by=staff_a)
 
 
 def test_round_list_is_newest_first(client_for, staff_a, make_round):
-    make_round(2022, "二〇二二年评议")
-    make_round(2024, "二〇二四年评议")
-    make_round(2023, "二〇二三年评议")
+    make_round(year=2022, title="二〇二二年评议")
+    make_round(year=2024, title="二〇二四年评议")
+    make_round(year=2023, title="二〇二三年评议")
     response = client_for(staff_a).get(reverse("evaluations:round_list"))
     assert [r.year for r in response.context["object_list"]] == [2024, 2023, 2022]
 
@@ -130,8 +126,8 @@ def test_round_list_search_by_title_or_unit_keeps_unit_counts(
     client_for, staff_a, world, make_round
 ):
     health = UnitFactory(name="沅陵县卫生健康局", jurisdiction=world.county_a)
-    make_round(2024, "政府工作部门工作评议", units=[world.unit_a, health])
-    make_round(2023, "专项评议", units=[world.unit_a])
+    make_round(year=2024, title="政府工作部门工作评议", units=[world.unit_a, health])
+    make_round(year=2023, title="专项评议", units=[world.unit_a])
     client = client_for(staff_a)
     rows = client.get(reverse("evaluations:round_list"), {"q": "卫生健康"}).context["object_list"]
     assert [(r.title, r.unit_count) for r in rows] == [("政府工作部门工作评议", 2)]
@@ -145,13 +141,13 @@ def test_round_list_is_paged_in_a_fixed_number_of_queries(
     client_for, staff_a, make_round, django_assert_num_queries
 ):
     client = client_for(staff_a)
-    make_round(2024, "评议0")
+    make_round(year=2024, title="评议0")
     url = reverse("evaluations:round_list")
     client.get(url)  # warm the session
     with django_assert_num_queries(9) as one:
         client.get(url)
     for i in range(1, 45):
-        make_round(2000 + i % 25, f"评议{i}")
+        make_round(year=2000 + i % 25, title=f"评议{i}")
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert len(response.context["object_list"]) == 30
@@ -159,6 +155,6 @@ def test_round_list_is_paged_in_a_fixed_number_of_queries(
 
 
 def test_round_list_hides_other_counties(client_for, outsider, make_round):
-    make_round(2024, "沅陵评议")
+    make_round(year=2024, title="沅陵评议")
     response = client_for(outsider).get(reverse("evaluations:round_list"))
     assert list(response.context["object_list"]) == []

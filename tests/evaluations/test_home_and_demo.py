@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from accounts.demo import seed_all
 from accounts.models import User
-from core.demo import seed_all
 from core.models import Jurisdiction, Unit
 from evaluations import demo
 from evaluations.models import (

@@ -6,11 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accounts.models import Role
 from deputies.models import Deputy
 from evaluations import polling, selectors, services
 from polls import services as poll_services
-from tests.factories import UnitFactory, UserFactory
+from tests.accounts.factories import DeputyUserFactory
+from tests.core.factories import UnitFactory
+from tests.deputies.factories import DeputyFactory
 
 
 @pytest.fixture
@@ -18,12 +19,10 @@ def voters(world):
     """Two county deputies and one standing committee member (also a deputy) of county A."""
     users = []
     for index, committee in enumerate([False, False, True]):
-        user = UserFactory(role=Role.DEPUTY, jurisdiction=world.county_a)
-        Deputy.objects.create(
+        user = DeputyUserFactory(jurisdiction=world.county_a)
+        DeputyFactory(
             name=f"代表{index}",
-            level=Deputy.Level.COUNTY,
             county=world.county_a,
-            gender=Deputy.Gender.FEMALE,
             is_standing_committee_member=committee,
             user=user,
         )
@@ -61,7 +60,7 @@ def test_two_sided_unit_poll_reports_each_group(client_for, world, staff_a, vote
         "常委会组成人员",
     ]
     with pytest.raises(ValidationError):
-        polling.round_poll_start(evaluation=evaluation, by=staff_a)
+        services.round_poll_start(evaluation=evaluation, by=staff_a)
     _close(
         poll,
         staff_a,
@@ -86,7 +85,7 @@ def test_poll_needs_voters(world, staff_a):
         jurisdiction=world.county_a, year=2024, title="无投票人", units=[world.unit_a], by=staff_a
     )
     with pytest.raises(ValidationError, match="没有可以网上投票"):
-        polling.round_poll_start(evaluation=evaluation, by=staff_a)
+        services.round_poll_start(evaluation=evaluation, by=staff_a)
 
 
 def test_outsider_cannot_start_polls(client_for, outsider, world, staff_a, voters):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from evaluations import services
 from evaluations.models import AuditProblem, ProcuratorialSuggestion, UnitHead
-from tests.factories import UnitFactory
+from tests.core.factories import UnitFactory
 
 Status = AuditProblem.Status
 
@@ -63,13 +63,13 @@ def test_return_sets_partial(make_problem, staff_a):
 def test_procuratorial_reply_due_two_calendar_months(make_suggestion, staff_a):
     suggestion = make_suggestion(issued_on=date(2024, 12, 31))
     assert suggestion.reply_due == date(2025, 2, 28)
-    assert suggestion.is_overdue(date(2025, 3, 1))
+    assert suggestion.overdue_on(date(2025, 3, 1))
     with pytest.raises(ValidationError):
         services.suggestion_set_adoption(
             suggestion=suggestion, adoption=ProcuratorialSuggestion.Adoption.ADOPTED, by=staff_a
         )
     services.suggestion_reply(suggestion=suggestion, reply="已整改", by=staff_a)
-    assert not suggestion.is_overdue(date(2025, 3, 1))
+    assert not suggestion.overdue_on(date(2025, 3, 1))
 
 
 def test_opinion_only_for_evaluated_units(world, staff_a):

@@ -2,14 +2,14 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from openpyxl import load_workbook
 
 from evaluations import services
 from evaluations.models import AuditProblem, UnitHead
-from tests.factories import UnitFactory
+from tests.core.factories import UnitFactory
 
-from .conftest import workbook
+from .test_importers import audit_workbook
 
 Status = AuditProblem.Status
 
@@ -101,7 +101,6 @@ def test_staff_open_every_page(client_for, staff_a, records):
         assert client.get(url).status_code == 200, url
     for name in [
         "round_create",
-        "problem_import",
         "review_create",
         "suggestion_create",
         "head_create",
@@ -178,8 +177,9 @@ def test_liaison_sees_only_their_unit(
         client.get(reverse("evaluations:round_detail", args=[records["round"].pk])).status_code
         == 200
     )
-    for name in ["scorecard", "head_list", "appraisal_list", "problem_import", "review_list"]:
+    for name in ["scorecard", "head_list", "appraisal_list", "review_list"]:
         assert client.get(reverse(f"evaluations:{name}")).status_code == 403, name
+    assert client.get(IMPORT_PAGE).status_code == 403
     close = reverse("evaluations:problem_close", args=[records["problem"].pk])
     assert client.post(close).status_code == 403
 
@@ -241,43 +241,44 @@ def test_problem_list_filters(client_for, staff_a, make_problem):
     assert "问题丙" in body and "问题乙" not in body and "问题甲" not in body
 
 
-def test_import_through_the_page_runs_as_a_background_job(
+IMPORT_PAGE = reverse_lazy("reports:import_upload", args=["audit-problems"])
+
+
+def test_import_through_the_shared_page_runs_as_a_background_job(
     client_for, staff_a, world, settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks
 ):
     settings.MEDIA_ROOT = tmp_path
     client = client_for(staff_a)
+    body = client.get(reverse("evaluations:problem_list")).content.decode()
+    assert f'href="{IMPORT_PAGE}"' in body
     rows = [["1", "预算执行", "专项资金未及时拨付", 12.5, "沅陵县财政局", "2024-06-30"]]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("evaluations:problem_import"),
-            {"jurisdiction": world.county_a.pk, "year": 2023, "file": workbook(rows)},
-        )
+        response = client.post(IMPORT_PAGE, {"file": audit_workbook(rows)})
     assert "导入完成：新增 1 条" in client.get(response.url).content.decode()
     bad = [["2", "预算执行", "x", 1, "不存在的单位", "2024-06-30"]]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("evaluations:problem_import"),
-            {"jurisdiction": world.county_a.pk, "year": 2023, "file": workbook(bad)},
-        )
+        response = client.post(IMPORT_PAGE, {"file": audit_workbook(bad)})
     body = client.get(response.url).content.decode()
     assert "第 2 行「责任单位」：找不到单位“不存在的单位”" in body
     assert AuditProblem.objects.count() == 1
-    # The audit list is uploaded on its own page only, where the county and year are chosen.
-    generic = reverse("reports:import_upload", args=["audit-problems"])
-    assert client.get(generic).status_code == 404
 
 
-def test_outsider_cannot_import_into_county_a(client_for, outsider, world):
+def test_outsider_cannot_import_into_county_a(
+    client_for, outsider, world, settings, tmp_path, django_capture_on_commit_callbacks, eager_tasks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(outsider)
     rows = [["1", "预算执行", "x", 1, "沅陵县财政局", "2024-06-30"]]
-    response = client_for(outsider).post(
-        reverse("evaluations:problem_import"),
-        {"jurisdiction": world.county_a.pk, "year": 2023, "file": workbook(rows)},
-    )
-    assert response.status_code == 200 and not AuditProblem.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(IMPORT_PAGE, {"file": audit_workbook(rows)})
+    body = client.get(response.url).content.decode()
+    assert "找不到县市区“沅陵县”，或不在您的工作范围内" in body
+    assert not AuditProblem.objects.exists()
 
 
 def test_template_download(client_for, staff_a):
-    response = client_for(staff_a).get(reverse("evaluations:problem_template"))
+    template = reverse("reports:import_template", args=["audit-problems"])
+    response = client_for(staff_a).get(template)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 

@@ -1,58 +1,21 @@
+"""Livelihood fixtures on top of the shared personas: a 2025 cycle in each county and an elected
+project of county A, built through `tests.livelihood_projects.factories`."""
+
 from datetime import date
 from decimal import Decimal
 
-import factory
 import pytest
 
-from livelihood_projects.models import (
-    Approval,
-    Category,
-    Cycle,
-    Milestone,
-    MoneyEntry,
-    Project,
-    Proposal,
-)
+from livelihood_projects.models import Approval, Project
 from livelihood_projects.services import project_refresh
 
-
-class CycleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Cycle
-
-    year = 2025
-    budget_envelope = Decimal(1000)
-    seats = 2
-    deputies_total = 10
-    accepts_public_proposals = True
-    solicit_on = date(2024, 10, 1)
-    propose_on = date(2024, 11, 30)
-    deliberate_on = date(2024, 12, 20)
-    decide_on = date(2025, 1, 10)
-    assign_on = date(2025, 1, 15)
-    handle_on = date(2025, 12, 31)
-    supervise_on = date(2025, 12, 20)
-    evaluate_on = date(2026, 1, 10)
-
-
-class ProposalFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Proposal
-
-    receipt_number = factory.Sequence(lambda n: f"MS2025-T{n:05d}")
-    title = factory.Sequence(lambda n: f"建议{n}")
-    category = Category.EDUCATION
-    description = "建议内容"
-    source = Proposal.Source.PUBLIC
-
-
-class ProjectFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Project
-
-    title = factory.Sequence(lambda n: f"项目{n}")
-    category = Category.WATER
-    position = factory.Sequence(lambda n: n + 1)
+from .factories import (
+    ApprovalFactory,
+    CycleFactory,
+    MilestoneFactory,
+    MoneyEntryFactory,
+    ProjectFactory,
+)
 
 
 @pytest.fixture
@@ -69,9 +32,7 @@ def cycle_b(world):
 def approved(cycle_a):
     """cycle_a with its candidates reviewed by the congress and agreed by the party committee."""
     for kind in Approval.Kind.values:
-        Approval.objects.create(
-            cycle=cycle_a, kind=kind, body="县人大常委会主任会议", decided_on=date(2024, 12, 20)
-        )
+        ApprovalFactory(cycle=cycle_a, kind=kind)
     return cycle_a
 
 
@@ -87,11 +48,9 @@ def elected_project(cycle_a, world):
         start_on=date(2025, 1, 1),
         due_on=date(2025, 12, 31),
     )
-    Milestone.objects.create(project=project, title="完成设计", due_on=date(2025, 3, 31), weight=1)
-    Milestone.objects.create(project=project, title="主体完工", due_on=date(2025, 9, 30), weight=3)
-    MoneyEntry.objects.create(
-        project=project, kind=MoneyEntry.Kind.BUDGET, amount=Decimal(100), on=date(2025, 1, 15)
-    )
+    MilestoneFactory(project=project, title="完成设计", due_on=date(2025, 3, 31), weight=1)
+    MilestoneFactory(project=project, title="主体完工", due_on=date(2025, 9, 30), weight=3)
+    MoneyEntryFactory(project=project, amount=Decimal(100), on=date(2025, 1, 15))
     return project_refresh(project)
 
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from livelihood_projects.forms import AssignForm, CycleForm, PublicProposalForm
 from livelihood_projects.models import Category, Cycle, Project
 
-from .conftest import ProjectFactory
+from .factories import ProjectFactory
 
 
 def _proposal_errors(cycle, phone):

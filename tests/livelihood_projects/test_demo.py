@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.demo import seed_all
+from accounts.demo import seed_all
 from core.models import Jurisdiction
 from livelihood_projects import demo
 from livelihood_projects.models import Project, Proposal

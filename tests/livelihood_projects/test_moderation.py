@@ -7,7 +7,7 @@ from django.urls import reverse
 from livelihood_projects import services
 from livelihood_projects.models import Proposal
 
-from .conftest import ProposalFactory
+from .factories import ProposalFactory
 
 SCRIPT_TITLE = "<script>alert('x')</script>修路"
 ESCAPED_TITLE = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;修路"

@@ -8,9 +8,9 @@ from livelihood_projects import services
 from livelihood_projects.models import Project, VoteRound
 from polls import services as poll_services
 from polls.models import Poll
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
-from .conftest import ProjectFactory
+from .factories import ProjectFactory
 
 
 @pytest.fixture

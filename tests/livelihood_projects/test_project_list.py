@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from livelihood_projects.models import Project
 
-from .conftest import ProjectFactory
+from .factories import ProjectFactory
 
 
 def test_project_list_is_paged_in_a_fixed_number_of_queries(

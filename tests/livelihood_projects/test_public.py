@@ -16,7 +16,7 @@ from django.utils import timezone
 from livelihood_projects import services, throttle
 from livelihood_projects.models import Proposal
 
-from .conftest import ProjectFactory, ProposalFactory
+from .factories import ProjectFactory, ProposalFactory
 
 PROPOSE = reverse("livelihood_projects:public_propose")
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from livelihood_projects import rules, services
 from livelihood_projects.models import MoneyEntry, Project, Proposal, VoteRound
 
-from .conftest import ProjectFactory, ProposalFactory
+from .factories import ProjectFactory, ProposalFactory
 
 
 def test_proposal_gets_a_unique_readable_receipt_number(cycle_a):

@@ -10,14 +10,12 @@ from django.urls import reverse
 from livelihood_projects.models import (
     Attachment,
     Cycle,
-    Inspection,
     MoneyEntry,
     Project,
     Proposal,
-    VoteRound,
 )
 
-from .conftest import ProjectFactory, ProposalFactory
+from .factories import InspectionFactory, ProjectFactory, ProposalFactory, VoteRoundFactory
 from .test_uploads import JPEG_BYTES, PDF_BYTES
 
 
@@ -31,14 +29,8 @@ def media(settings, tmp_path):
 def county_a_records(cycle_a, elected_project, staff_a, media):
     """One record of every kind in county A, for the scope tests."""
     proposal = ProposalFactory(cycle=cycle_a, contact_phone="13812345678")
-    vote_round = VoteRound.objects.create(cycle=cycle_a, seats=1, method="paper")
-    inspection = Inspection.objects.create(
-        cycle=cycle_a,
-        kind="pre_session",
-        held_on=date(2025, 6, 1),
-        participants="代表",
-        findings="好",
-    )
+    vote_round = VoteRoundFactory(cycle=cycle_a)
+    inspection = InspectionFactory(cycle=cycle_a, kind="pre_session", held_on=date(2025, 6, 1))
     attachment = Attachment.objects.create(
         cycle=cycle_a,
         project=elected_project,

@@ -7,17 +7,19 @@ is rolled back tells nobody (the notice waits for the commit).
 """
 
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
+from openpyxl import Workbook
 
 from accounts.models import Role
 from deputies import services as deputy_services
 from deputies.models import Opinion, OpinionReply, Suggestion
 from evaluations import services as evaluation_services
-from evaluations.importers import audit_problems_import
-from evaluations.models import AuditProblem
+from evaluations.importers import AuditProblemImporter
+from evaluations.models import AuditImport, AuditProblem
 from livelihood_projects import services as project_services
 from livelihood_projects.models import Project
 from notifications.models import Notification
@@ -26,10 +28,35 @@ from polls import services as poll_services
 from polls.models import Poll
 from reports import services as report_services
 from reports.models import ExportJob
+from tests.accounts.factories import UserFactory
+from tests.core.factories import UnitFactory
 from tests.deputies.factories import DeputyFactory, OpinionFactory, StationFactory
-from tests.evaluations.conftest import workbook
-from tests.factories import UnitFactory, UserFactory
-from tests.livelihood_projects.conftest import CycleFactory, ProjectFactory
+from tests.livelihood_projects.factories import CycleFactory, ProjectFactory
+
+AUDIT_HEADER = [
+    "县市区",
+    "审计年度",
+    "序号",
+    "问题领域",
+    "问题描述",
+    "涉及金额（万元）",
+    "责任单位",
+    "整改期限",
+]
+
+
+def audit_workbook(rows, *, county="沅陵县", year=2023) -> BytesIO:
+    """An audit list in the importer's layout, for `rows` of its last six columns (序号 …)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(AUDIT_HEADER)
+    for row in rows:
+        sheet.append([county, year, *row])
+    buffer = BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "审计问题清单.xlsx"
+    return buffer
 
 
 def titles(user) -> list[str]:
@@ -290,9 +317,8 @@ def test_an_audit_import_tells_each_unit_once_with_its_count(
         ["3", "政府债务", "债务资金闲置", "3.2", "沅陵县财政局", date(2024, 8, 1)],
     ]
     with committed():
-        batch = audit_problems_import(
-            file=workbook(rows), file_name="清单.xlsx", county=world.county_a, year=2023, by=staff_a
-        )
+        assert AuditProblemImporter(user=staff_a).run(audit_workbook(rows)).ok
+    batch = AuditImport.objects.get()
     assert titles(liaison_a) == ["2023年度审计查出问题交本单位整改：2 个"]
     assert titles(township_liaison_a) == ["2023年度审计查出问题交本单位整改：1 个"]
     note = Notification.objects.get(recipient=liaison_a)
@@ -470,13 +496,10 @@ def test_the_requester_hears_that_an_import_finished(
 
     settings.MEDIA_ROOT = tmp_path
     rows = [["1", "预算执行", "专项资金未及时拨付", 12.5, "沅陵县财政局", date(2024, 6, 30)]]
-    upload = SimpleUploadedFile("清单.xlsx", workbook(rows).read())
+    upload = SimpleUploadedFile("清单.xlsx", audit_workbook(rows).read())
     with committed():
         job = report_services.import_job_create(
-            importer="audit-problems",
-            upload=upload,
-            params={"county": world.county_a.pk, "year": 2023, "file_name": "清单.xlsx"},
-            by=staff_a,
+            importer="audit-problems", upload=upload, by=staff_a
         )
     job.refresh_from_db()
     assert job.status == job.Status.DONE

@@ -102,7 +102,7 @@ def test_activity_announcement_is_due_five_days_ahead(world, staff_a, outsider):
 def test_evaluation_checklists_remind_the_unit(world, staff_a, liaison_a):
     from core.models import Unit
     from evaluations.models import AuditProblem, ProcuratorialSuggestion
-    from tests.factories import UnitFactory
+    from tests.core.factories import UnitFactory
 
     procuratorate = UnitFactory(
         name="沅陵县人民检察院", kind=Unit.Kind.PROCURATORATE, jurisdiction=world.county_a
@@ -131,7 +131,7 @@ def test_evaluation_checklists_remind_the_unit(world, staff_a, liaison_a):
 
 def test_project_milestones_remind_the_responsible_unit(world, staff_a, liaison_a):
     from livelihood_projects.models import Milestone
-    from tests.livelihood_projects.conftest import CycleFactory, ProjectFactory
+    from tests.livelihood_projects.factories import CycleFactory, ProjectFactory
 
     project = ProjectFactory(
         cycle=CycleFactory(jurisdiction=world.county_a, year=2026),

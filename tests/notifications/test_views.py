@@ -4,7 +4,7 @@ from django.utils import timezone
 from accounts.models import Role
 from notifications import services
 from notifications.models import Notification, Preference
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 def test_unread_count_shows_on_every_page(client_for, staff_a, world):

@@ -2,34 +2,19 @@
 
 import pytest
 
-from accounts.models import Role
 from polls import services
 from polls.models import Poll
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def make_deputies(world):
-    def make(n: int, jurisdiction=None, prefix: str = "dep"):
-        return [
-            UserFactory(
-                username=f"{prefix}{i}",
-                role=Role.DEPUTY,
-                jurisdiction=jurisdiction or world.county_a,
-            )
-            for i in range(n)
-        ]
-
-    return make
+from tests.accounts.factories import DeputyUserFactory, StaffUserFactory
 
 
 @pytest.fixture
 def teller_b(world):
-    return UserFactory(username="teller_b", role=Role.STAFF, jurisdiction=world.county_a)
+    """The poll's second teller, beside staff A."""
+    return StaffUserFactory(username="teller_b", jurisdiction=world.county_a)
 
 
 @pytest.fixture
-def draft_poll(world, staff_a, deputy_a, make_deputies, teller_b):
+def draft_poll(world, staff_a, deputy_a, teller_b):
     poll = services.poll_create(
         by=staff_a,
         jurisdiction=world.county_a,
@@ -40,7 +25,10 @@ def draft_poll(world, staff_a, deputy_a, make_deputies, teller_b):
     )
     services.subjects_add(poll=poll, targets=[world.unit_a, world.township_unit_a], by=staff_a)
     services.electorate_add(
-        poll=poll, group_name="全体代表", voters=[deputy_a, *make_deputies(4)], by=staff_a
+        poll=poll,
+        group_name="全体代表",
+        voters=[deputy_a, *DeputyUserFactory.create_batch(4, jurisdiction=world.county_a)],
+        by=staff_a,
     )
     return poll
 
@@ -51,7 +39,7 @@ def open_poll(draft_poll, staff_a):
 
 
 @pytest.fixture
-def approval_poll(world, staff_a, deputy_a, make_deputies):
+def approval_poll(world, staff_a, deputy_a):
     poll = services.poll_create(
         by=staff_a,
         jurisdiction=world.county_a,
@@ -65,7 +53,7 @@ def approval_poll(world, staff_a, deputy_a, make_deputies):
     services.electorate_add(
         poll=poll,
         group_name="全体代表",
-        voters=[deputy_a, *make_deputies(4, prefix="ap")],
+        voters=[deputy_a, *DeputyUserFactory.create_batch(4, jurisdiction=world.county_a)],
         by=staff_a,
     )
     return services.poll_open(poll=poll, by=staff_a)

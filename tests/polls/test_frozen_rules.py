@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from accounts.models import Role
 from polls import rules, services
 from polls.models import Elector, Poll, Subject, VoterGroup
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 RULE_CHANGES = [
     {"verdict_threshold": 10},

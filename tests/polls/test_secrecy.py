@@ -16,7 +16,7 @@ from django.db import connection
 from accounts.models import Role
 from polls import sealing, services
 from polls.models import Ballot, Participation, Poll, SealedBallot
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = [
     pytest.mark.postgres,

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db import connection
 from django.utils import timezone
 
-from polls import rules, sealing, services
+from polls import rules, sealing, selectors, services
 from polls.models import (
     Ballot,
     BallotMark,
@@ -20,7 +20,7 @@ from polls.models import (
     SealedBallot,
 )
 from polls.rules import BallotRejected, PaperSheet
-from tests.factories import UserFactory
+from tests.accounts.factories import DeputyUserFactory, UserFactory
 
 from .conftest import subject_ids
 
@@ -215,14 +215,14 @@ def test_closing_keeps_every_ballot_and_mark(open_poll, staff_a):
 
 def test_results_are_hidden_until_close(open_poll):
     with pytest.raises(services.PollStateError, match="投票结束后"):
-        services.poll_results(poll=open_poll)
+        selectors.poll_results(poll=open_poll)
 
 
 def test_results_equal_a_hand_count(open_poll, staff_a):
     for voter, pattern in zip(voters(open_poll), PATTERNS, strict=True):
         cast(open_poll, voter, *pattern)
     services.poll_close(poll=open_poll, by=staff_a)
-    results = services.poll_results(poll=open_poll)
+    results = selectors.poll_results(poll=open_poll)
     assert len(results.groups) == 1
     group = results.overall
     assert (group.entitled, group.voted, group.ballots.cast) == (5, 5, 5)
@@ -235,9 +235,7 @@ def test_results_equal_a_hand_count(open_poll, staff_a):
     assert (second.verdict, second.rate) == ("B", rules.Fraction(3, 4))
 
 
-def test_paper_tallies_must_agree_and_then_add_to_online_ballots(
-    open_poll, staff_a, teller_b, make_deputies
-):
+def test_paper_tallies_must_agree_and_then_add_to_online_ballots(open_poll, staff_a, teller_b):
     ids = subject_ids(open_poll)
     group = open_poll.groups.get()
     online, paper = voters(open_poll)[:2], voters(open_poll)[2:]
@@ -258,20 +256,20 @@ def test_paper_tallies_must_agree_and_then_add_to_online_ballots(
     )
     services.paper_tally_enter(poll=open_poll, group=group, teller=staff_a, sheet=first)
     services.paper_tally_enter(poll=open_poll, group=group, teller=teller_b, sheet=typo)
-    (status,) = services.paper_status(poll=open_poll)
+    (status,) = selectors.paper_status(poll=open_poll)
     assert not status.agreed
     assert [(d.subject_id, d.key) for d in status.differences] == [(ids[0], "S"), (ids[0], "U")]
     with pytest.raises(services.PollStateError, match="纸质选票计票尚未"):
         services.poll_publish(poll=open_poll, by=staff_a)
-    assert services.poll_results(poll=open_poll).paper_pending == ["全体代表"]
+    assert selectors.poll_results(poll=open_poll).paper_pending == ["全体代表"]
 
     # The second teller corrects the entry; both entries are kept.
     services.paper_tally_enter(poll=open_poll, group=group, teller=teller_b, sheet=first)
     assert PaperTally.objects.filter(poll=open_poll).count() == 3
-    (status,) = services.paper_status(poll=open_poll)
+    (status,) = selectors.paper_status(poll=open_poll)
     assert status.agreed
 
-    overall = services.poll_results(poll=open_poll).overall
+    overall = selectors.poll_results(poll=open_poll).overall
     assert (overall.ballots.cast, overall.ballots.invalid, overall.voted) == (5, 1, 5)
     a, b = overall.subjects
     assert a.tally == rules.Tally({"S": 3, "B": 1, "U": 0}, blank=0, invalid=1)
@@ -294,7 +292,7 @@ def test_only_tellers_enter_paper_totals_and_not_more_than_were_handed_out(
     assert not PaperTally.objects.exists()
 
 
-def test_two_sided_assessment_reports_each_group_and_overall(world, staff_a, make_deputies):
+def test_two_sided_assessment_reports_each_group_and_overall(world, staff_a):
     poll = services.poll_create(
         by=staff_a,
         jurisdiction=world.county_a,
@@ -303,7 +301,8 @@ def test_two_sided_assessment_reports_each_group_and_overall(world, staff_a, mak
         scale=Poll.Scale.GRADE,
     )
     services.subjects_add(poll=poll, labels=["县财政局", "县教育局"], by=staff_a)
-    deputies, members = make_deputies(3, prefix="d"), make_deputies(2, prefix="m")
+    deputies = DeputyUserFactory.create_batch(3, jurisdiction=world.county_a)
+    members = DeputyUserFactory.create_batch(2, jurisdiction=world.county_a)
     services.electorate_add(poll=poll, group_name="全体代表", voters=deputies, by=staff_a)
     services.electorate_add(poll=poll, group_name="常委会组成人员", voters=members, by=staff_a)
     services.poll_open(poll=poll, by=staff_a)
@@ -311,7 +310,7 @@ def test_two_sided_assessment_reports_each_group_and_overall(world, staff_a, mak
         cast(poll, voter, "A", "D")
     cast(poll, members[0], "D", "D")
     services.poll_close(poll=poll, by=staff_a)
-    deputies_result, members_result, overall = services.poll_results(poll=poll).groups
+    deputies_result, members_result, overall = selectors.poll_results(poll=poll).groups
     assert [g.name for g in (deputies_result, members_result)] == ["全体代表", "常委会组成人员"]
     assert deputies_result.subjects[0].verdict_label == "优秀"
     assert (members_result.entitled, members_result.voted) == (2, 1)
@@ -329,7 +328,7 @@ def test_approval_results_elect_by_majority_of_all_electors(approval_poll, staff
     ):
         services.ballot_cast(poll=approval_poll, voter=voter, marks=marks)
     services.poll_close(poll=approval_poll, by=staff_a)
-    group = services.poll_results(poll=approval_poll).overall
+    group = selectors.poll_results(poll=approval_poll).overall
     assert [r.tally.count("Y") for r in group.subjects] == [3, 2, 2]
     assert group.ballots == rules.BallotCounts(cast=5, invalid=0, blank=1)
     assert group.outcome == rules.ApprovalOutcome([a], [], 0, 1)  # 2 of 5 is not a majority
@@ -360,9 +359,9 @@ def test_a_poll_needs_subjects_and_electors_to_open(world, staff_a):
 
 def test_turnout_and_who_has_not_voted(open_poll, staff_a, deputy_a):
     cast(open_poll, deputy_a, "S", "S")
-    (turnout,) = services.poll_turnout(poll=open_poll)
+    (turnout,) = selectors.poll_turnout(poll=open_poll)
     assert (turnout.entitled, turnout.voted, turnout.online) == (5, 1, 1)
-    missing = services.electors_not_voted(poll=open_poll)
+    missing = selectors.electors_not_voted(poll=open_poll)
     assert deputy_a not in [e.voter for e in missing] and len(missing) == 4
 
 

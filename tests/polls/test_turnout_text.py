@@ -4,11 +4,10 @@ from django.urls import reverse
 
 from polls import services
 from polls.models import Poll
+from tests.accounts.factories import DeputyUserFactory
 
 
-def test_poll_page_writes_turnout_like_the_results(
-    client_for, world, staff_a, deputy_a, make_deputies
-):
+def test_poll_page_writes_turnout_like_the_results(client_for, world, staff_a, deputy_a):
     poll = services.poll_create(
         by=staff_a,
         jurisdiction=world.county_a,
@@ -18,7 +17,10 @@ def test_poll_page_writes_turnout_like_the_results(
     )
     services.subjects_add(poll=poll, targets=[world.unit_a], by=staff_a)
     services.electorate_add(
-        poll=poll, group_name="全体代表", voters=[deputy_a, *make_deputies(2)], by=staff_a
+        poll=poll,
+        group_name="全体代表",
+        voters=[deputy_a, *DeputyUserFactory.create_batch(2, jurisdiction=world.county_a)],
+        by=staff_a,
     )
     services.poll_open(poll=poll, by=staff_a)
     subject = poll.subjects.get()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import Role
 from polls import services
 from polls.models import Ballot, BallotMark, PaperTally, Participation, Poll, SealedBallot
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 from .conftest import subject_ids
 
@@ -205,7 +205,10 @@ def test_staff_see_turnout_and_who_has_not_voted_but_never_a_choice(
     detail = body(client.get(url("detail", open_poll)))
     assert ">不满意<" not in detail and "已投" in detail
     missing = body(client.get(url("not_voted", open_poll)))
-    assert "李秀兰" not in missing and "dep0" not in missing  # full names are shown, not usernames
+    assert "李秀兰" not in missing
+    waiting = [e.voter for e in open_poll.electors.exclude(voter=deputy_a)]
+    # Full names are shown, not usernames.
+    assert all(v.full_name in missing and v.username not in missing for v in waiting)
     assert missing.count("<tr>") == 1 + 4
     response = client.get(url("results", open_poll), follow=True)
     assert "投票结束后才能查看结果" in body(response)

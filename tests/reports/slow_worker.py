@@ -24,7 +24,7 @@ def waiting_exporter():
 
         identifier = "test-waiting"
         verbose_name = "等待中的导出"
-        roles = ("staff",)
+        permission = "core.export_units"  # any the committee office holds
 
         def total_rows(self) -> int:
             return 10

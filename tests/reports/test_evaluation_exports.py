@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from evaluations.exporters import AuditProblemExporter
 from evaluations.models import AuditProblem
-from tests.factories import UnitFactory
+from tests.core.factories import UnitFactory
 
 
 def problem(unit, number, status="not_started", description="专项资金未及时拨付"):

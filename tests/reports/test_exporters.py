@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.demo import seed_all
 from accounts.models import User
-from core.demo import seed_all
 from core.exchange.exporters import FORMULA_PREFIXES, BaseExporter, Sheet, export_value, registry
 from core.exporters import UnitExporter
 from evaluations.models import AppraisalRound

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from core.exchange.exporters import BaseExporter, registry
 from reports import services
 from reports.models import ExportJob, ImportJob
+from tests.reports.factories import ExportJobFactory
 
 
 @pytest.fixture(autouse=True)
@@ -367,7 +368,7 @@ def frozen_worker(staff_a, world):
             yield from registry["units"](user=self.user).sheets()
 
     registry["frozen"] = Frozen
-    job = ExportJob.objects.create(requester=staff_a, exporter="frozen", title="冻结")
+    job = ExportJobFactory(requester=staff_a, exporter="frozen", title="冻结")
     yield job, Frozen
     del registry["frozen"]
 

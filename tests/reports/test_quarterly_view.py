@@ -8,8 +8,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from tests.accounts.factories import UserFactory
 from tests.deputies.factories import StationFactory, VisitFactory
-from tests.factories import UserFactory
 
 URL = reverse("reports:quarterly_view")
 

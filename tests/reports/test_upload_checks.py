@@ -11,8 +11,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.demo import seed_all
 from accounts.models import User
-from core.demo import seed_all
 from core.exchange.exporters import registry as exporters
 from core.exchange.forms import ImportForm
 from core.exchange.importers import BaseImporter, sheet_rows
@@ -20,7 +20,6 @@ from core.exchange.importers import registry as importers
 from core.exchange.upload_checks import Limits, Refused, check_workbook
 from core.importers import UnitImporter
 from core.models import Unit
-from evaluations.importers import template_workbook
 from evaluations.models import AppraisalRound
 
 from .hostile_xlsx import (
@@ -338,12 +337,8 @@ def test_both_import_pages_answer_a_multibyte_encoding_with_the_form_error(
         {"file": SimpleUploadedFile("导入.xlsx", data)},
     )
     audit = client.post(
-        reverse("evaluations:problem_import"),
-        {
-            "year": 2023,
-            "jurisdiction": world.county_a.pk,
-            "file": SimpleUploadedFile("清单.xlsx", data),
-        },
+        reverse("reports:import_upload", args=["audit-problems"]),
+        {"file": SimpleUploadedFile("清单.xlsx", data)},
     )
     for response in (units, audit):
         assert response.status_code == 200
@@ -425,9 +420,9 @@ def test_the_importers_templates_and_the_demos_exports_pass(db):
     for app in ("polls", "deputies", "livelihood_projects", "evaluations"):
         import_module(f"{app}.demo").seed()
     admin = User.objects.get(username="hh_admin")
-    files = {"audit-template": template_workbook()}
+    files = {}
     for name, importer in importers.items():
-        if issubclass(importer, BaseImporter):  # the audit list has its own template, above
+        if issubclass(importer, BaseImporter):
             files[name] = importer(user=admin).template()
     params = {
         "appraisal": {"appraisal": [str(AppraisalRound.objects.order_by("pk").first().pk)]},

@@ -1,10 +1,13 @@
+"""The jurisdiction tree and the handling units every other factory hangs its records on."""
+
 import factory
 
-from accounts.models import Role, User
 from core.models import Jurisdiction, Unit
 
 
 class JurisdictionFactory(factory.django.DjangoModelFactory):
+    """A county unless told otherwise; pass `parent=` to place it in a tree."""
+
     class Meta:
         model = Jurisdiction
 
@@ -20,19 +23,3 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试单位{n}")
     kind = Unit.Kind.GOVERNMENT
     jurisdiction = factory.SubFactory(JurisdictionFactory)
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    full_name = factory.Sequence(lambda n: f"用户{n}")
-    role = Role.STAFF
-    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
