@@ -19,6 +19,7 @@ APPS = (
     "deputies",
     "livelihood_projects",
     "evaluations",
+    "supervision",
     "reports",
 )
 

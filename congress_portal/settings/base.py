@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "deputies",
     "livelihood_projects",
     "evaluations",
+    "supervision",
     "reports",
     "notifications",
 ]
