@@ -47,6 +47,14 @@ class UserQuerySet(models.QuerySet["User"]):
         """Active accounts with the admin role (superusers without it are the platform's own)."""
         return self.filter(role=Role.ADMIN, is_active=True)
 
+    def office(self) -> "UserQuerySet":
+        """Members of the committee office (admins and staff), e.g. those who may count paper
+        ballots as tellers (计票人)."""
+        return self.filter(role__in=[Role.STAFF, Role.ADMIN])
+
+    def deputies(self) -> "UserQuerySet":
+        return self.filter(role=Role.DEPUTY)
+
     def count_by_role(self) -> list[tuple[str | Promise, int]]:
         """(role label, number of users) for every role, in the roles' order, zeros included."""
         counts = dict(self.values_list("role").annotate(n=Count("pk")).order_by())

@@ -14,7 +14,6 @@ from core.validators import votes_validators
 
 from . import rules
 from .models import Elector, Poll, Subject, VoterGroup
-from .permissions import deputies_among, tellers_among
 
 
 class _TellerChoices(forms.ModelMultipleChoiceField):
@@ -54,7 +53,7 @@ class PollForm(forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         tellers = cast(forms.ModelMultipleChoiceField, self.fields["tellers"])
-        tellers.queryset = tellers_among(User.objects.visible_to(user)).filter(is_active=True)
+        tellers.queryset = User.objects.visible_to(user).office().filter(is_active=True)
         if self.instance.pk and not self.instance.is_draft:
             # Once voting has started the rest would alter a running count.
             for name in list(self.fields):
@@ -144,8 +143,10 @@ class ElectorateForm(forms.Form):
         data = super().clean() or {}
         voters = list(data.get("voters") or [])
         if data.get("all_deputies"):
-            voters += deputies_among(User.objects.filter(is_active=True)).filter(
-                jurisdiction=self.poll.jurisdiction
+            voters += (
+                User.objects.get_queryset()
+                .deputies()
+                .filter(is_active=True, jurisdiction=self.poll.jurisdiction)
             )
         if not voters:
             raise ValidationError(_("请选择投票人。"))

@@ -7,9 +7,7 @@ what entitles a user to its ballot.
 """
 
 import rules
-from django.db.models import QuerySet
 
-from accounts.models import Role, User
 from accounts.permissions import is_deputy, is_office, is_staff
 
 # The committee office sets polls up, runs them, counts paper ballots and reads the results.
@@ -22,13 +20,3 @@ rules.add_perm("polls.list_own_polls", is_deputy)
 # The home page's polls panel: a deputy's ballots to cast, a staff member's count of running polls.
 # An administrator's home page is about users and units and has none.
 rules.add_perm("polls.see_home_panel", is_deputy | is_staff)
-
-
-def tellers_among(users: QuerySet[User]) -> QuerySet[User]:
-    """Those of `users` who may be named tellers (计票人): members of the committee office."""
-    return users.filter(role__in=[Role.STAFF, Role.ADMIN])
-
-
-def deputies_among(users: QuerySet[User]) -> QuerySet[User]:
-    """Those of `users` who are deputies: "all deputies" of an electorate."""
-    return users.filter(role=Role.DEPUTY)
