@@ -177,7 +177,12 @@ def test_blank_extra_opinion_form_is_skipped(client_for, deputy_a, deputy_record
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"visited_on": (timezone.localdate() + timedelta(days=1)).isoformat()}, "不能晚于今天"),
+        # A callable, so that "tomorrow" is taken when the test runs, not at collection:
+        # a run that crosses midnight in Shanghai would otherwise post today's date.
+        (
+            {"visited_on": lambda: (timezone.localdate() + timedelta(days=1)).isoformat()},
+            "不能晚于今天",
+        ),
         ({"people_received": "-3"}, "接待人数不能为负数"),
         ({"opinions-0-raised_by_phone": "12345678901"}, "手机号码应为11位"),
     ],
@@ -185,6 +190,7 @@ def test_blank_extra_opinion_form_is_skipped(client_for, deputy_a, deputy_record
 def test_bad_visit_input_saves_nothing_and_keeps_input(
     client_for, deputy_a, deputy_record_a, station_a, overrides, message
 ):
+    overrides = {key: value() if callable(value) else value for key, value in overrides.items()}
     response = client_for(deputy_a).post(
         reverse("deputies:visit_create"), _visit_post(station_a, **overrides)
     )
