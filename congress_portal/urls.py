@@ -23,5 +23,6 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("livelihood/", include("livelihood_projects.urls")),
+    path("supervision/", include("supervision.urls")),
     path("", include("core.urls")),
 ]

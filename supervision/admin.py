@@ -17,7 +17,9 @@ class ItemAdmin(ScopedHistoryAdmin):
     list_filter = ["kind", "state"]
     search_fields = ["title"]
     list_select_related = ["unit", "plan"]
-    raw_id_fields = ["follows", "joined_to", "report_poll"]
+    raw_id_fields = ["follows", "joined_to"]
+    # A poll is started from the item's page, through the polls engine, never picked here.
+    exclude = ["report_poll"]
 
 
 @admin.register(Setting)

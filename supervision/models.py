@@ -156,6 +156,14 @@ class Plan(models.Model):
         return self.status != self.Status.DRAFT
 
 
+class Verdict(models.TextChoices):
+    """A satisfaction poll's verdict on a report (满意度测评), in the terms of `rules.Verdict`."""
+
+    SATISFIED = rules.Verdict.SATISFIED, _("满意")
+    BASICALLY_SATISFIED = rules.Verdict.BASICALLY_SATISFIED, _("基本满意")
+    UNSATISFIED = rules.Verdict.UNSATISFIED, _("不满意")
+
+
 class Item(models.Model):
     """One supervision item of a plan."""
 
@@ -248,6 +256,9 @@ class Item(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    report_verdict = models.CharField(
+        _("工作报告测评结果"), max_length=16, choices=Verdict.choices, blank=True
     )
 
     state = models.CharField(
@@ -522,10 +533,7 @@ class HandlingReport(models.Model):
     """The body's report on how it handled the opinions (研究处理情况报告), or on how a
     resolution was executed. A 不满意 verdict of its poll requires the next one."""
 
-    class Verdict(models.TextChoices):
-        SATISFIED = rules.Verdict.SATISFIED, _("满意")
-        BASICALLY_SATISFIED = rules.Verdict.BASICALLY_SATISFIED, _("基本满意")
-        UNSATISFIED = rules.Verdict.UNSATISFIED, _("不满意")
+    Verdict = Verdict
 
     item = models.ForeignKey(
         Item, verbose_name=_("监督事项"), on_delete=models.CASCADE, related_name="handling_reports"

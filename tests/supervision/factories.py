@@ -5,9 +5,19 @@ from datetime import date
 
 import factory
 
-from supervision.models import Commitment, Item, Plan, Question, Research
+from supervision.models import Commitment, Item, Plan, Question, Research, Setting
 from tests.accounts.factories import StaffUserFactory
 from tests.core.factories import JurisdictionFactory, UnitFactory
+
+
+class SettingFactory(factory.django.DjangoModelFactory):
+    """A county's own supervision limits (辰溪 polls two-sidedly)."""
+
+    class Meta:
+        model = Setting
+
+    county = factory.SubFactory(JurisdictionFactory)
+    two_sided_poll = True
 
 
 class PlanFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,1 @@
+"""Reads of the supervision app, one module per part of the work, like `services`."""
