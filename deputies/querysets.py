@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Self
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Length
 
 from accounts.permissions import is_office
@@ -141,6 +141,27 @@ class OpinionQuerySet(_DeputyWorkQuerySet):
 
 class SuggestionQuerySet(_DeputyWorkQuerySet):
     deputy_field = "deputy"
+
+    def rated_dissatisfied(self, times: int = 2) -> Self:
+        """Rated 不满意 by the deputy at least `times` times: each rating that turned the
+        suggestion to 不满意 is a row of its history whose previous row was not 不满意 (a new
+        reply clears the rating, so a second 不满意 is a second turn)."""
+        history = _suggestion().history.model
+        before = (
+            history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+            .order_by("-history_id")
+            .values("satisfaction")[:1]
+        )
+        turns = (
+            history.objects.filter(satisfaction="dissatisfied")
+            .annotate(before=Coalesce(Subquery(before), Value("")))
+            .exclude(before="dissatisfied")
+            .values("id")
+            .annotate(n=Count("history_id"))
+            .filter(n__gte=times)
+            .values("id")
+        )
+        return self.filter(pk__in=turns)
 
     def for_liaison(self, user: Any) -> Self:
         return self.handled_by(user.unit_id)

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +25,7 @@ from evaluations.models import AuditProblem, ProcuratorialSuggestion
 from livelihood_projects.models import Project
 from polls.models import Poll
 from polls.selectors import poll_results
+from supervision.models import Commitment, HandlingReport, Item, OpinionLetter
 
 from .rules import quarter_dates
 
@@ -71,6 +72,7 @@ class QuarterlyReport(BaseExporter):
         yield self.procuratorial_sheet()
         yield self.project_sheet()
         yield self.poll_sheet()
+        yield self.supervision_sheet()
 
     # --- 联络站工作 ------------------------------------------------------------------------------
     def station_sheet(self) -> Sheet:
@@ -408,3 +410,100 @@ class QuarterlyReport(BaseExporter):
             rows=rows(),
             column_widths=(28, 14, 24, 30, 8, 8, 8, 10, 12),
         )
+
+    # --- 监督事项 -------------------------------------------------------------------------------
+    def supervision_sheet(self) -> Sheet:
+        """The standing committee's supervision items by county: what was heard, the opinions
+        sent, the handling reports and the inquiry commitments. "Overdue" is each queryset's
+        one rule asked at the quarter's close (today for the running quarter)."""
+        as_of = min(self.end, timezone.localdate())
+        in_quarter = lambda name: {f"{name}__gte": self.start, f"{name}__lt": self.end}  # noqa: E731
+        figures: defaultdict[tuple[str, str], defaultdict[str, int]] = defaultdict(
+            lambda: defaultdict(int)
+        )
+
+        def count(queryset: Any, to_item: str, **annotations: Any) -> None:
+            for row in (
+                queryset.annotate(**_county_of(f"{to_item}plan__jurisdiction__"))
+                .values("county_code", "county_name")
+                .annotate(**annotations)
+                .order_by()
+            ):
+                key = (row["county_code"], row["county_name"])
+                for name in annotations:
+                    figures[key][name] += row[name]
+
+        count(
+            Item.objects.visible_to(self.user).filter(**in_quarter("heard_on")),
+            "",
+            heard=Count("pk"),
+        )
+        count(
+            OpinionLetter.objects.visible_to(self.user).filter(
+                Q(**in_quarter("sent_on")) | OpinionLetter.objects.overdue_condition(as_of)
+            ),
+            "item__",
+            sent=Count("pk", filter=Q(**in_quarter("sent_on"))),
+            sent_late=Count("pk", filter=Q(**in_quarter("sent_on"), sent_on__gt=F("due_on"))),
+            letters_overdue=Count("pk", filter=OpinionLetter.objects.overdue_condition(as_of)),
+        )
+        count(
+            HandlingReport.objects.visible_to(self.user).filter(
+                Q(**in_quarter("received_on")) | HandlingReport.objects.overdue_condition(as_of)
+            ),
+            "item__",
+            received=Count("pk", filter=Q(**in_quarter("received_on"))),
+            reports_overdue=Count("pk", filter=HandlingReport.objects.overdue_condition(as_of)),
+        )
+        count(
+            Commitment.objects.visible_to(self.user).filter(
+                Q(**in_quarter("due_on")) | Commitment.objects.overdue_condition(as_of)
+            ),
+            "question__item__",
+            due=Count("pk", filter=Q(**in_quarter("due_on"))),
+            done=Count("pk", filter=Q(**in_quarter("due_on"), done_on__isnull=False)),
+            commitments_overdue=Count("pk", filter=Commitment.objects.overdue_condition(as_of)),
+        )
+        keys = [
+            "heard",
+            "sent",
+            "sent_late",
+            "letters_overdue",
+            "received",
+            "reports_overdue",
+            "due",
+            "done",
+            "commitments_overdue",
+        ]
+        totals = [sum(row[k] for row in figures.values()) for k in keys]
+        rows = [[name, *(figures[(code, name)][k] for k in keys)] for code, name in sorted(figures)]
+        return Sheet(
+            name=_("监督事项"),
+            title=self.title(_("常委会监督事项办理情况")),
+            headers=[
+                _("县市区"),
+                _("审议监督事项（项）"),
+                _("交办审议意见（件）"),
+                _("其中超期交办"),
+                _("审议意见逾期未交办"),
+                _("收到研究处理情况报告"),
+                _("研究处理情况报告逾期未报"),
+                _("到期应询承诺"),
+                _("其中已落实"),
+                _("承诺逾期未落实"),
+            ],
+            rows=rows,
+            column_widths=(16, 14, 14, 12, 14, 16, 18, 12, 10, 14),
+            totals=lambda: [_("合计"), *totals],
+        )
+
+
+def _county_of(prefix: str) -> dict[str, Any]:
+    """The county (code and name) of a plan's body: itself, or a township's parent county."""
+    township = Q(**{f"{prefix}level": Jurisdiction.Level.TOWNSHIP})
+    return {
+        name: Case(
+            When(township, then=F(f"{prefix}parent__{field}")), default=F(f"{prefix}{field}")
+        )
+        for name, field in (("county_code", "code"), ("county_name", "name"))
+    }

@@ -94,6 +94,7 @@ def test_every_sheet_has_a_title_header_and_print_setup(world, staff_a):
         "检察建议",
         "民生实事",
         "测评结果",
+        "监督事项",
     ]
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape"

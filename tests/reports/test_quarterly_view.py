@@ -48,7 +48,7 @@ def test_staff_read_the_quarters_sheets_with_their_totals(client_for, staff_a, s
         "0",
         "0",
     ]
-    assert html.count('data-testid="quarterly-sheet"') == 6
+    assert html.count('data-testid="quarterly-sheet"') == 7
     assert "孝坪镇代表联络站" not in html  # county B's station is outside staff A's scope
 
 
