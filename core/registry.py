@@ -22,6 +22,7 @@ class Section:
 # The navbar's dropdowns, shared by the apps that fill them; an entry names one by its key.
 SECTIONS: dict[str, Section] = {
     "deputy_work": Section(_("代表工作"), 30),
+    "supervision": Section(_("常委会监督"), 35),
     "evaluations": Section(_("工作评议"), 40),
     "data": Section(_("报表与数据"), 90),
 }

@@ -40,6 +40,7 @@ from tests.livelihood_projects.factories import (
     ProposalFactory,
 )
 from tests.notifications.factories import ReminderPolicyFactory
+from tests.supervision.factories import ItemFactory, PlanFactory, SettingFactory
 
 
 def _staff_b(world):
@@ -134,4 +135,9 @@ COUNTY_B_RECORDS = {
     "notifications.ReminderPolicy": lambda world: ReminderPolicyFactory(
         jurisdiction=world.county_b
     ),
+    "supervision.Plan": lambda world: PlanFactory(jurisdiction=world.county_b),
+    "supervision.Item": lambda world: ItemFactory(
+        plan__jurisdiction=world.county_b, unit=world.unit_b
+    ),
+    "supervision.Setting": lambda world: SettingFactory(county=world.county_b),
 }

@@ -24,6 +24,7 @@ from polls.admin import ServicesOnly
 from polls.models import Elector, Poll
 from tests.accounts.factories import UserFactory
 from tests.deputies.factories import DeputyFactory, StationFactory, VisitFactory
+from tests.supervision.factories import ItemFactory
 
 
 @pytest.fixture
@@ -145,6 +146,16 @@ RAW_ID_TARGETS = {
     "evaluations.AuditImport": (
         lambda world: _audit_import(world.county_a),
         lambda world: [_audit_import(world.county_b)],
+    ),
+    "supervision.Item": (
+        lambda world: ItemFactory(
+            title="沅陵县财政局专项报告", plan__jurisdiction=world.county_a, unit=world.unit_a
+        ),
+        lambda world: [
+            ItemFactory(
+                title="辰溪县财政局专项报告", plan__jurisdiction=world.county_b, unit=world.unit_b
+            )
+        ],
     ),
 }
 

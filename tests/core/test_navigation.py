@@ -8,8 +8,17 @@ def menu(client_for, user, path="home"):
 
 def test_staff_menu_is_grouped(client_for, staff_a):
     groups = menu(client_for, staff_a)
-    assert list(groups) == ["首页", "代表工作", "工作评议", "民生实事", "投票测评", "报表与数据"]
+    assert list(groups) == [
+        "首页",
+        "代表工作",
+        "常委会监督",
+        "工作评议",
+        "民生实事",
+        "投票测评",
+        "报表与数据",
+    ]
     assert "群众意见" in groups["代表工作"] and "季度报告" in groups["报表与数据"]
+    assert groups["常委会监督"] == ["监督计划", "监督事项", "应询承诺", "选题线索"]
     assert "后台管理" not in groups["报表与数据"]  # staff do not use the Django admin
 
 
@@ -20,14 +29,16 @@ def test_deputy_menu_is_short_for_a_phone(client_for, deputy_a):
         "我的履职",
         "我的投票",
         "我的建议",
+        "常委会监督",
         "民生实事",
     ]
 
 
 def test_liaison_menu(client_for, liaison_a):
     groups = menu(client_for, liaison_a)
-    assert list(groups) == ["首页", "待办意见/建议", "工作评议", "民生实事"]
+    assert list(groups) == ["首页", "待办意见/建议", "常委会监督", "工作评议", "民生实事"]
     assert "履职评议" not in groups["工作评议"]
+    assert "选题线索" not in groups["常委会监督"]
 
 
 def test_active_group_is_marked(client_for, staff_a):
