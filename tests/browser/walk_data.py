@@ -21,6 +21,9 @@ from livelihood_projects import models as livelihood
 from polls import services as poll_services
 from polls.models import Poll
 from reports.models import ExportJob, ImportJob
+from supervision import models as supervision
+from supervision.services import lifecycle as supervision_lifecycle
+from supervision.services import plan as supervision_plans
 from tests.deputies.factories import OpinionFactory, SuggestionFactory, VisitFactory
 from tests.livelihood_projects.factories import VoteRoundFactory
 from tests.reports.factories import ExportJobFactory, ImportJobFactory
@@ -64,6 +67,12 @@ class Records:
     inspection: livelihood.Inspection
     vote_round: livelihood.VoteRound
     results_cycle: livelihood.Cycle
+    supervision_plan: supervision.Plan
+    supervision_item: supervision.Item
+    draft_plan: supervision.Plan
+    draft_item: supervision.Item
+    public_plan: supervision.Plan
+    public_item: supervision.Item
     export_jobs: dict = field(default_factory=dict)
     import_jobs: dict = field(default_factory=dict)
 
@@ -152,6 +161,41 @@ def _paper_round(cycle: livelihood.Cycle) -> livelihood.VoteRound:
     )
 
 
+def _supervision(county: Jurisdiction, unit: Unit) -> dict:
+    """沅陵's adopted plan with an item on the liaison's unit, published so that the deputy may
+    open it too; a draft plan of the next year to edit; and a published plan of any county."""
+    staff = User.objects.get(username=USERS["staff"])
+    plan = _first(supervision.Plan.objects.filter(jurisdiction=county).order_by("-year"))
+    item = _first(plan.items.order_by("pk"), Q(unit=unit, heard_on__isnull=False))
+    if item.published_on is None:
+        supervision_lifecycle.item_publish(item=item, by=staff)
+    draft = supervision_plans.plan_create(
+        jurisdiction=county,
+        year=plan.year + 5,
+        title="沅陵县人大常委会监督工作计划（草案）",
+        by=staff,
+    )
+    draft_item = supervision_plans.item_add(
+        plan=draft,
+        kind=supervision.Item.Kind.WORK_REPORT,
+        title="关于全县义务教育优质均衡发展情况的报告",
+        unit=unit,
+        office="教科文卫工委",
+        planned_month=6,
+        source=supervision.Item.Source.PARTY_PRIORITIES,
+        by=staff,
+    )
+    published = supervision.Plan.objects.published().order_by("pk")
+    return {
+        "supervision_plan": plan,
+        "supervision_item": item,
+        "draft_plan": draft,
+        "draft_item": draft_item,
+        "public_plan": _first(published),
+        "public_item": _first(supervision.Item.objects.published().order_by("pk")),
+    }
+
+
 def _records() -> Records:
     county = Jurisdiction.objects.get(code=YUANLING)
     liaison = User.objects.get(username=USERS["liaison"])
@@ -221,6 +265,7 @@ def _records() -> Records:
         results_cycle=_first(
             livelihood.Cycle.objects.filter(projects__isnull=False).order_by("-year", "pk")
         ),
+        **_supervision(county, unit),
     )
     # Jobs are their requester's alone: one of each for every role that logs in.
     for role, username in USERS.items():
