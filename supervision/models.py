@@ -305,6 +305,21 @@ class Item(models.Model):
     def is_published(self) -> bool:
         return self.published_on is not None
 
+    # A resolution has no deliberation opinions: its adoption at the session stands where they
+    # would be sent, and its execution report where a handling report would be.
+    RESOLUTION_STATE_LABELS = {
+        State.OPINIONS_SENT: _("决议已通过"),
+        State.HANDLED: _("已报告执行情况"),
+        State.RE_REPORT: _("须重新报告执行情况"),
+    }
+
+    @property
+    def state_label(self) -> str:
+        """The state as the item's kind names it."""
+        if self.kind == self.Kind.RESOLUTION and self.state in self.RESOLUTION_STATE_LABELS:
+            return str(self.RESOLUTION_STATE_LABELS[self.State(self.state)])
+        return str(self.get_state_display())
+
 
 class ItemChange(models.Model):
     """An item added to an adopted plan or moved to another month, with the reason recorded."""

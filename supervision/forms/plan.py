@@ -67,10 +67,11 @@ class PlanForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
+    # Not required here: the service says what is missing, in its own words.
     adopted_on = forms.DateField(
-        label=_("通过日期"), widget=DateInput(), validators=date_validators
+        label=_("通过日期"), widget=DateInput(), validators=date_validators, required=False
     )
-    document_number = forms.CharField(label=_("文号"), max_length=64)
+    document_number = forms.CharField(label=_("文号"), max_length=64, required=False)
 
 
 class PublishForm(forms.Form):

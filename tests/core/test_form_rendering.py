@@ -72,7 +72,10 @@ def test_selects_and_text_inputs_keep_their_classes():
 def test_errors_are_shown_beside_the_group_and_mark_every_option():
     form = EveryChoiceForm({"rating": "x"})
     html = _field(form, "rating")
-    assert '<div class="invalid-feedback d-block">' in html
+    # The message has the id the field's aria-describedby names, so a screen reader reads it.
+    assert '<div class="invalid-feedback d-block" id="id_rating_error">' in html
+    kind = _field(form, "kind")
+    assert 'aria-describedby="id_kind_error"' in kind and 'id="id_kind_error"' in kind
     assert all("form-check-input is-invalid" in t for t in _tags(html, "input"))
     assert "form-check-input is-invalid" in _field(form, "agree")
     assert "form-select is-invalid" in _field(form, "kind")

@@ -18,6 +18,7 @@ from core.exchange.exporters import FORMULA_PREFIXES, BaseExporter, Sheet, expor
 from core.exporters import UnitExporter
 from evaluations.models import AppraisalRound
 from reports import services
+from supervision.models import Plan
 
 
 def read(exporter) -> list[list]:
@@ -155,7 +156,7 @@ def _poison_every_text_column() -> int:
 @pytest.fixture
 def poisoned_demo(db):
     seed_all()
-    for app in ("polls", "deputies", "livelihood_projects", "evaluations"):
+    for app in ("polls", "deputies", "livelihood_projects", "evaluations", "supervision"):
         import_module(f"{app}.demo").seed()
     assert _poison_every_text_column() > 50
 
@@ -165,6 +166,8 @@ def _params(identifier: str) -> dict:
         return {"appraisal": [str(AppraisalRound.objects.order_by("pk").first().pk)]}
     if identifier == "quarterly":
         return {"year": ["2024"], "quarter": ["4"]}
+    if identifier == "supervision_plan":
+        return {"plan": [str(Plan.objects.order_by("pk").first().pk)]}
     return {}
 
 

@@ -21,6 +21,7 @@ from core.exchange.upload_checks import Limits, Refused, check_workbook
 from core.importers import UnitImporter
 from core.models import Unit
 from evaluations.models import AppraisalRound
+from supervision.models import Plan
 
 from .hostile_xlsx import (
     MAIN,
@@ -417,7 +418,7 @@ def test_the_worker_does_not_read_external_links():
 def test_the_importers_templates_and_the_demos_exports_pass(db):
     # What users upload most: a template filled in, or an export edited and sent back.
     seed_all()
-    for app in ("polls", "deputies", "livelihood_projects", "evaluations"):
+    for app in ("polls", "deputies", "livelihood_projects", "evaluations", "supervision"):
         import_module(f"{app}.demo").seed()
     admin = User.objects.get(username="hh_admin")
     files = {}
@@ -427,6 +428,7 @@ def test_the_importers_templates_and_the_demos_exports_pass(db):
     params = {
         "appraisal": {"appraisal": [str(AppraisalRound.objects.order_by("pk").first().pk)]},
         "quarterly": {"year": ["2024"], "quarter": ["4"]},
+        "supervision_plan": {"plan": [str(Plan.objects.order_by("pk").first().pk)]},
     }
     for name, exporter in exporters.items():
         if name.startswith("test-"):  # registered by other tests
