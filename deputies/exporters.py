@@ -2,12 +2,15 @@
 those with the permission of that page."""
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.exchange.exporters import ListExporter, Sheet, register
+from core.exchange.exporters import BaseExporter, ListExporter, Sheet, register
+from core.forms import parse_year
 from core.templatetags.portal import mask_phone
 
+from . import records
 from .filters import (
     ActivityFilter,
     DeputyFilter,
@@ -308,3 +311,73 @@ class ActivityExporter(ListExporter):
             rows=rows,
             column_widths=(18, 24, 18, 30, 10, 18, 12, 12, 12),
         )
+
+
+@register
+class DeputyRecordExporter(BaseExporter):
+    """Every deputy's performance record of a year, one row per deputy: each figure of the record
+    page (counted by the same `records.records`) and the score by the county's weights."""
+
+    identifier = "deputy_records"
+    verbose_name = gettext_lazy("代表履职档案")
+    permission = "deputies.export_records"
+
+    def year(self) -> int:
+        requested = self.query_params().get("year")
+        try:
+            return parse_year(requested) if requested else timezone.localdate().year
+        except ValueError:
+            return timezone.localdate().year
+
+    def sheets(self):
+        year = self.year()
+        deputies = list(records.roster(user=self.user))
+        rows = (
+            [
+                r.deputy.name,
+                r.deputy.get_level_display(),
+                r.deputy.county.name,
+                r.deputy.township.name if r.deputy.township else "",
+                *(getattr(r, name) for name, _label in _RECORD_COLUMNS),
+                r.score,
+            ]
+            for r in records.records(user=self.user, year=year, deputies=deputies)
+        )
+        yield Sheet(
+            name=_("履职档案"),
+            title=_("%(y)s年代表履职档案") % {"y": year},
+            headers=[
+                _("姓名"),
+                _("代表层级"),
+                _("县市区"),
+                _("乡镇（街道）"),
+                *(str(label) for _name, label in _RECORD_COLUMNS),
+                _("履职积分"),
+            ],
+            rows=rows,
+            column_widths=(10, 14, 14, 14, *(10 for _c in _RECORD_COLUMNS), 10),
+        )
+
+
+_RECORD_COLUMNS = (
+    ("visits", gettext_lazy("进站履职")),
+    ("people", gettext_lazy("接待群众")),
+    ("activities", gettext_lazy("参加活动")),
+    ("opinions", gettext_lazy("收集意见")),
+    ("opinions_answered", gettext_lazy("当场答复")),
+    ("opinions_transferred", gettext_lazy("转交单位")),
+    ("opinions_replied", gettext_lazy("单位已答复")),
+    ("opinions_open", gettext_lazy("待单位答复")),
+    ("opinions_settled", gettext_lazy("意见已办结")),
+    ("opinions_rated", gettext_lazy("群众已评价")),
+    ("suggestions", gettext_lazy("代表建议")),
+    ("suggestions_replied", gettext_lazy("建议已答复")),
+    ("micro", gettext_lazy("微建议")),
+    ("micro_closed", gettext_lazy("微建议办结")),
+    ("rated_satisfied", gettext_lazy("测评满意")),
+    ("rated_basically", gettext_lazy("测评基本满意")),
+    ("rated_dissatisfied", gettext_lazy("测评不满意")),
+    ("contact_visits", gettext_lazy("三联系三走访")),
+    ("polls_entitled", gettext_lazy("应参加投票")),
+    ("polls_voted", gettext_lazy("已参加投票")),
+)

@@ -15,6 +15,7 @@ register_menu(
     MenuEntry(_("记录履职"), "deputies:visit_create", OWN, order=10),
     MenuEntry(_("我的履职"), "deputies:visit_list", OWN, order=11),
     MenuEntry(_("我的建议"), "deputies:suggestion_list", OWN, order=13),
+    MenuEntry(_("我的履职档案"), "deputies:my_record", OWN, order=14),
     MenuEntry(_("待办意见/建议"), "deputies:todo", "deputies.answer_for_unit", order=20),
     MenuEntry(_("代表"), "deputies:deputy_list", "deputies.view_roster", section=SECTION, order=1),
     MenuEntry(_("联络站"), "deputies:station_list", OFFICE, section=SECTION, order=2),

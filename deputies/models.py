@@ -50,6 +50,28 @@ class CountySetting(models.Model):
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
+    # The weights of the performance record's score (代表履职档案积分), points per item of the
+    # year; the county's standing committee sets its own. The defaults weigh what takes a deputy
+    # most work most: a suggestion 3, a visit to a station or an activity 2, an opinion that
+    # got its answer (on the spot or from the unit), a contact visit and a poll voted in 1.
+    points_per_visit = models.PositiveSmallIntegerField(
+        _("每次进站履职积分"), default=2, validators=[MaxValueValidator(100)]
+    )
+    points_per_opinion_answered = models.PositiveSmallIntegerField(
+        _("每条意见得到答复积分"), default=1, validators=[MaxValueValidator(100)]
+    )
+    points_per_suggestion = models.PositiveSmallIntegerField(
+        _("每件建议（含微建议）积分"), default=3, validators=[MaxValueValidator(100)]
+    )
+    points_per_activity = models.PositiveSmallIntegerField(
+        _("每次参加活动积分"), default=2, validators=[MaxValueValidator(100)]
+    )
+    points_per_contact_visit = models.PositiveSmallIntegerField(
+        _("每次三联系三走访积分"), default=1, validators=[MaxValueValidator(100)]
+    )
+    points_per_poll = models.PositiveSmallIntegerField(
+        _("每次参加投票积分"), default=1, validators=[MaxValueValidator(100)]
+    )
 
     class Meta:
         verbose_name = _("代表工作设置")

@@ -63,6 +63,10 @@ rules.add_perm("deputies.view_activities", any_role)  # one activity's page
 rules.add_perm("deputies.manage_activities", is_office)  # the list, announce, outcome, cancel
 rules.add_perm("deputies.record_contact_visits", is_office)
 rules.add_perm("deputies.view_statistics", is_office)
+# A deputy's performance record (代表履职档案): the office reads its jurisdiction's deputies', a
+# deputy their own (which deputies is `Deputy.objects.visible_to`); the export is the office's.
+rules.add_perm("deputies.view_record", is_office | is_deputy)
+rules.add_perm("deputies.export_records", is_office)
 # The to-do list of a unit; administrators may look at everyone's.
 rules.add_perm("deputies.view_todo", is_liaison | is_admin)
 

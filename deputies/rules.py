@@ -2,6 +2,7 @@
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -98,3 +99,14 @@ def suggestion_number(*, year: int, micro: bool, sequence: int) -> str:
     # language of whoever submitted the suggestion.
     prefix = "微" if micro else "建"
     return f"{year}-{prefix}{sequence:03d}"
+
+
+# What the performance record's score counts, each item weighted per county
+# (`CountySetting.points_per_<item>`).
+SCORE_ITEMS = ("visit", "opinion_answered", "suggestion", "activity", "contact_visit", "poll")
+
+
+def performance_score(counts: Mapping[str, int], weights: Mapping[str, int]) -> int:
+    """代表履职积分: each item's count of the year times the county's points for it. An item
+    without a count scores nothing; an item without a weight is an error, not a silent 0."""
+    return sum(counts.get(item, 0) * weights[item] for item in SCORE_ITEMS)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import record
 
 app_name = "deputies"
 
@@ -26,6 +27,9 @@ urlpatterns = [
     path("stations/<int:pk>/", views.station_detail, name="station_detail"),
     path("roster/", views.DeputyListView.as_view(), name="deputy_list"),
     path("roster/<int:pk>/", views.deputy_detail, name="deputy_detail"),
+    path("roster/<int:pk>/record/", record.record, name="record"),
+    path("roster/<int:pk>/record/print/", record.record_print, name="record_print"),
+    path("my-record/", record.my_record, name="my_record"),
     path("activities/", views.ActivityListView.as_view(), name="activity_list"),
     path("activities/new/", views.activity_create, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),

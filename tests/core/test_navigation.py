@@ -29,6 +29,7 @@ def test_deputy_menu_is_short_for_a_phone(client_for, deputy_a):
         "我的履职",
         "我的投票",
         "我的建议",
+        "我的履职档案",
         "常委会监督",
         "民生实事",
     ]

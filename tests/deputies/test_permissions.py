@@ -16,7 +16,7 @@ OFFICE_SECTION = ["代表", "联络站", "履职记录", "群众意见", "代表
 MENU = {
     "admin_user": OFFICE_SECTION,
     "staff_a": OFFICE_SECTION,
-    "deputy_a": ["记录履职", "我的履职", "我的建议"],
+    "deputy_a": ["记录履职", "我的履职", "我的建议", "我的履职档案"],
     "liaison_a": ["待办意见/建议"],
 }
 

@@ -97,3 +97,33 @@ def test_suggestion_numbers_do_not_depend_on_the_language():
     with translation.override("en"):
         assert suggestion_number(year=2024, micro=False, sequence=1) == "2024-建001"
         assert suggestion_number(year=2024, micro=True, sequence=12) == "2024-微012"
+
+
+WEIGHTS = {
+    "visit": 2,
+    "opinion_answered": 1,
+    "suggestion": 3,
+    "activity": 2,
+    "contact_visit": 1,
+    "poll": 1,
+}
+
+
+def test_performance_score_weighs_each_item():
+    counts = {"visit": 4, "opinion_answered": 3, "suggestion": 2, "activity": 1, "contact_visit": 5}
+    assert rules.performance_score(counts, WEIGHTS) == 8 + 3 + 6 + 2 + 5 + 0
+
+
+def test_performance_score_of_nothing_is_zero():
+    assert rules.performance_score({}, WEIGHTS) == 0
+
+
+def test_performance_score_follows_the_county_weights():
+    counts = dict.fromkeys(rules.SCORE_ITEMS, 1)
+    assert rules.performance_score(counts, {**WEIGHTS, "poll": 10}) == 19
+    assert rules.performance_score(counts, dict.fromkeys(rules.SCORE_ITEMS, 0)) == 0
+
+
+def test_performance_score_needs_every_weight():
+    with pytest.raises(KeyError):
+        rules.performance_score({"visit": 1}, {"visit": 2})
