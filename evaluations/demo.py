@@ -15,6 +15,7 @@ from .models import (
     AppraisalEntry,
     AppraisalRound,
     AuditProblem,
+    ConsequenceAction,
     EvaluationRound,
     JointReview,
     Opinion,
@@ -24,6 +25,7 @@ from .models import (
     Stage,
     UnitHead,
 )
+from .rules import Consequence
 
 Status = AuditProblem.Status
 
@@ -318,6 +320,54 @@ def _hongjiang(county, staff) -> None:
             tallies[entry.pk] = {"A": a, "B": VOTERS - a - d - 4, "C": 4, "D": d}
         services.appraisal_record_votes(appraisal=appraisal, tallies=tallies, by=staff)
         services.appraisal_grade(appraisal=appraisal, by=staff)
+    _hongjiang_consequences(county, staff)
+
+
+# 唐丽, poor and in the D-top-3 three years running, climbs the whole ladder (洪江市's 结果运用):
+# the talks and the referral were carried out; the removal motion is still to be filed.
+# (appraisal date, consequence, carried out on, by whom, document)
+HONGJIANG_CONSEQUENCES = [
+    (
+        date(2022, 12, 20),
+        Consequence.GOVERNMENT_TALK,
+        date(2023, 1, 6),
+        "洪江市人民政府市长",
+        "洪政办函〔2023〕2号 关于对履职评议“较差”等次负责人进行约谈的通知",
+    ),
+    (
+        date(2023, 12, 18),
+        Consequence.PARTY_TALK,
+        date(2024, 1, 10),
+        "中共洪江市委组织部",
+        "洪人常函〔2024〕1号 关于提请市委组织部约谈唐丽同志的函",
+    ),
+    (
+        date(2024, 12, 16),
+        Consequence.POST_ADJUSTMENT,
+        date(2025, 1, 8),
+        "洪江市人大常委会主任会议",
+        "洪人常函〔2025〕3号 关于提请市委对唐丽同志进行岗位调整的函",
+    ),
+]
+
+
+def _hongjiang_consequences(county, staff) -> None:
+    actions = ConsequenceAction.objects.filter(
+        entry__round__jurisdiction=county, entry__head__name="唐丽"
+    ).select_related("entry__round")
+    by_round_and_kind = {(a.entry.round.appraisal_date, a.kind): a for a in actions}
+    for day, kind, done_on, by_whom, document in HONGJIANG_CONSEQUENCES:
+        action = by_round_and_kind.get((day, kind))
+        if action is None or action.is_done:
+            continue
+        services.consequence_record(
+            action=action,
+            done_on=done_on,
+            by_whom=by_whom,
+            note="已按履职评议结果运用办法落实。",
+            document=document,
+            by=staff,
+        )
 
 
 XINHUANG_EXTRA_UNITS = [

@@ -140,6 +140,28 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=_("核实意见"), widget=forms.Textarea({"rows": 2}), required=False)
 
 
+class ConsequenceRecordForm(forms.Form):
+    """Records one consequence as carried out; prefixed by the action, as each pending action
+    on the appraisal page has its own form."""
+
+    done_on = forms.DateField(label=_("落实日期"), widget=DateInput())
+    by_whom = forms.CharField(
+        label=_("落实人或机关"),
+        max_length=128,
+        help_text=_("如：约谈的市政府负责人、市委组织部、提出撤职案的主任会议。"),
+    )
+    document = forms.CharField(
+        label=_("相关文件"),
+        max_length=255,
+        required=False,
+        help_text=_("文号及标题。"),
+    )
+    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea({"rows": 2}), required=False)
+
+    def __init__(self, data: Any = None, *, action: Any) -> None:
+        super().__init__(data, prefix=f"consequence-{action.pk}")
+
+
 class RectificationItemForm(forms.ModelForm):
     class Meta:
         model = RectificationItem

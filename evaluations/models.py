@@ -17,12 +17,14 @@ from core.validators import VOTES_MAX, bounds, date_validators, votes_validators
 from . import rules
 from .querysets import (
     AuditProblemQuerySet,
+    ConsequenceActionQuerySet,
     CountyRecordQuerySet,
     EvaluationOpinionQuerySet,
     EvaluationRoundQuerySet,
     ProcuratorialSuggestionQuerySet,
     RectificationItemQuerySet,
     UnitHeadQuerySet,
+    consequence_due,
 )
 
 User = settings.AUTH_USER_MODEL
@@ -643,3 +645,108 @@ class AppraisalEntry(models.Model):
     @property
     def consequence_labels(self) -> list[StrOrPromise]:
         return [rules.Consequence(c).label for c in self.consequences]
+
+
+class ConsequenceAction(models.Model):
+    """One consequence of a head's appraisal followed through (洪江市): the talk held by the
+    government's head, the referral to the party committee's organization department, the
+    proposal to adjust the post, the removal motion filed.
+
+    Grading creates one per consequence `rules.consequences` yields for the entry; the office
+    records when it was carried out, by whom, and under which document."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待落实")
+        DONE = "done", _("已落实")
+
+    # What "done" means for each kind, as the page says it.
+    DONE_LABELS = {
+        rules.Consequence.GOVERNMENT_TALK: _("已约谈"),
+        rules.Consequence.PARTY_TALK: _("已提请组织部门约谈"),
+        rules.Consequence.POST_ADJUSTMENT: _("已提请岗位调整"),
+        rules.Consequence.REMOVAL_MOTION: _("已提出撤职案"),
+    }
+
+    entry = models.ForeignKey(
+        AppraisalEntry, verbose_name=_("测评对象"), on_delete=models.CASCADE, related_name="actions"
+    )
+    kind = models.CharField(
+        _("结果运用"),
+        max_length=24,
+        choices=[(c.value, c.label) for c in rules.Consequence],
+    )
+    status = models.CharField(
+        _("落实情况"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    done_on = models.DateField(_("落实日期"), validators=date_validators, null=True, blank=True)
+    by_whom = models.CharField(
+        _("落实人或机关"),
+        max_length=128,
+        blank=True,
+        help_text=_("如：约谈的市政府负责人、市委组织部、提出撤职案的主任会议。"),
+    )
+    document = models.CharField(
+        _("相关文件"),
+        max_length=255,
+        blank=True,
+        help_text=_("文号及标题，如：洪人常函〔2025〕3号 关于提请岗位调整的函。"),
+    )
+    note = models.TextField(_("情况说明"), blank=True)
+    recorded_by = models.ForeignKey(
+        User,
+        verbose_name=_("记录人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    objects = ConsequenceActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("结果运用落实")
+        verbose_name_plural = _("结果运用落实")
+        # Created in the ladder's order, so the primary key keeps it.
+        ordering = ["entry", "pk"]
+        constraints = [
+            *bounds("consequence_action", dates=["done_on"]),
+            models.UniqueConstraint(
+                fields=["entry", "kind"], name="consequence_action_unique_kind"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="pending", done_on__isnull=True)
+                    | models.Q(status="done", done_on__isnull=False)
+                ),
+                name="consequence_action_done_has_date",
+                violation_error_message=_("已落实的结果运用须有落实日期。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry.head.name}：{self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.entry.round.get_absolute_url()}#consequence-{self.pk}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def status_label(self) -> StrOrPromise:
+        return self.DONE_LABELS[rules.Consequence(self.kind)] if self.is_done else _("待落实")
+
+    @property
+    def due_on(self) -> date:
+        return consequence_due(self.entry.round.appraisal_date)
+
+    def overdue_on(self, today: date) -> bool:
+        """`ConsequenceAction.objects.overdue(today)` for one action."""
+        return rules.is_overdue(self.due_on, self.is_done, today)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_on(timezone.localdate())

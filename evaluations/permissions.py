@@ -41,3 +41,7 @@ rules.add_perm("evaluations.compare_units", is_office)
 
 # The office keeps the appointed heads and runs their appraisal (履职评议).
 rules.add_perm("evaluations.manage_appraisals", is_office)
+
+# The office records that an appraisal's consequences were carried out: the talk held, the
+# referral to the party committee made, the removal motion filed.
+rules.add_perm("evaluations.record_consequences", is_office)

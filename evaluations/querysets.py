@@ -5,7 +5,7 @@ Records that belong to a handling unit are scoped by the unit's jurisdiction, an
 liaison sees only the records of their own unit.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q
@@ -120,3 +120,34 @@ class UnitHeadQuerySet(UnitRecordQuerySet):
         return self.filter(took_office__lte=day).filter(
             Q(left_office__isnull=True) | Q(left_office__gt=day)
         )
+
+
+# The office records a consequence of an appraisal within this many days of the appraisal date;
+# a consequence still pending after that is overdue (the last day itself is not late).
+CONSEQUENCE_DUE_DAYS = 30
+
+
+def consequence_due(appraisal_date: date) -> date:
+    """The last day to carry out a consequence of an appraisal held on `appraisal_date`."""
+    return appraisal_date + timedelta(days=CONSEQUENCE_DUE_DAYS)
+
+
+class ConsequenceActionQuerySet(ScopedQuerySet):
+    """The consequences of appraisals followed through, scoped like their appraisal round."""
+
+    scope_field = "entry__round__jurisdiction"
+
+    @staticmethod
+    def overdue_condition(today: date) -> Q:
+        """Still pending after `consequence_due` of its appraisal's date.
+
+        As a condition, for counts that aggregate it (`Count(..., filter=...)`); the model's
+        `overdue_on` says the same for one action."""
+        last_on_time = today - timedelta(days=CONSEQUENCE_DUE_DAYS)
+        return Q(status="pending", entry__round__appraisal_date__lt=last_on_time)
+
+    def pending(self) -> "ConsequenceActionQuerySet":
+        return self.filter(status="pending")
+
+    def overdue(self, today: date) -> "ConsequenceActionQuerySet":
+        return self.filter(self.overdue_condition(today))

@@ -1,13 +1,14 @@
 """Deadlines of the evaluation checklists, for the reminder task: procuratorial suggestions
 awaiting a written reply, audit problems awaiting rectification, evaluation opinions awaiting the
-unit's rectification report. The unit's liaisons are reminded; county staff hear once overdue."""
+unit's rectification report. The unit's liaisons are reminded; county staff hear once overdue.
+Consequences of an appraisal still to carry out are the office's own: its staff are reminded."""
 
 import datetime as dt
 
-from notifications.recipients import unit_dues
-from notifications.registry import due_source
+from notifications.recipients import staff_by_jurisdiction, unit_dues
+from notifications.registry import Due, due_source
 
-from .models import AuditProblem, Opinion, ProcuratorialSuggestion
+from .models import AuditProblem, ConsequenceAction, Opinion, ProcuratorialSuggestion
 
 
 @due_source("evaluations.procuratorial")
@@ -49,3 +50,23 @@ def evaluation_opinions_awaiting_report(today: dt.date):
         unit_id=lambda o: o.unit_id,
         county_id=lambda o: o.round.jurisdiction_id,
     )
+
+
+@due_source("evaluations.consequence")
+def consequences_awaiting_action(today: dt.date):
+    """A consequence still pending falls due `CONSEQUENCE_DUE_DAYS` after its appraisal."""
+    actions = list(
+        ConsequenceAction.objects.pending().select_related("entry__round", "entry__head")
+    )
+    staff = staff_by_jurisdiction(a.entry.round.jurisdiction_id for a in actions)
+    for action in actions:
+        county_id = action.entry.round.jurisdiction_id
+        yield Due(
+            source="evaluations.consequence",
+            object_id=action.pk,
+            deadline=action.due_on,
+            title=f"履职评议结果运用：{action.entry.head.name} {action.get_kind_display()}",
+            url=action.get_absolute_url(),
+            jurisdiction_id=county_id,
+            recipients=staff.get(county_id, ()),
+        )

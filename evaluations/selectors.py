@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from .models import (
     AppraisalEntry,
     AppraisalRound,
     AuditProblem,
+    ConsequenceAction,
     EvaluationRound,
     JointReview,
     Opinion,
@@ -139,6 +140,19 @@ def appraisals(user: User) -> "QuerySet[AppraisalRound]":
 def appraisal_entries(appraisal: AppraisalRound) -> "QuerySet[AppraisalEntry]":
     return appraisal.entries.select_related("head__unit", "together_with__head").order_by(
         "head__unit__name", "head__took_office"
+    )
+
+
+def consequence_entries(appraisal: AppraisalRound) -> "QuerySet[AppraisalEntry]":
+    """The heads of a round with consequences to follow through, each with its actions in the
+    ladder's order (`entry.actions.all()`), for the appraisal page."""
+    actions = ConsequenceAction.objects.select_related("recorded_by").order_by("pk")
+    return (
+        appraisal.entries.filter(actions__isnull=False)
+        .distinct()
+        .select_related("head__unit")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+        .order_by("head__unit__name", "head__took_office")
     )
 
 
@@ -364,4 +378,12 @@ def home_figures(*, user: User) -> dict[str, Any]:
         .overdue(today)
         .count(),
         "opinions_pending": Opinion.objects.visible_to(user).awaiting_report().count(),
+        "consequences_overdue": _consequences_overdue(user, today),
     }
+
+
+def _consequences_overdue(user: User, today: date) -> int | None:
+    """Consequences of appraisals not carried out in time, for the office that records them."""
+    if not user.has_perm("evaluations.record_consequences"):
+        return None
+    return ConsequenceAction.objects.visible_to(user).overdue(today).count()

@@ -29,6 +29,7 @@ from .models import (
     AppraisalRound,
     AuditImport,
     AuditProblem,
+    ConsequenceAction,
     EvaluationRound,
     JointReview,
     Opinion,
@@ -432,9 +433,70 @@ def appraisal_grade(*, appraisal: AppraisalRound, by: User, **policy: Any) -> li
         history = [*past.get(entry.head_id, []), (entry.rated_poor, entry.in_d_top)]
         entry.consequences = [str(c) for c in rules.consequences(history)]
         entry.save(update_fields=["grade", "in_d_top", "consequences"])
+    _consequence_actions_sync(entries)
     appraisal.graded_at = timezone.now()
     appraisal.save(update_fields=["graded_at"])
     return entries
+
+
+def _consequence_actions_sync(entries: Sequence[AppraisalEntry]) -> None:
+    """One action per consequence each entry now has; safe to run again on regrading.
+
+    An action already there is kept; a pending one whose consequence no longer follows from the
+    grades is removed; one already carried out stays on record whatever the new grades say."""
+    existing = {
+        (action.entry_id, action.kind): action
+        for action in ConsequenceAction.objects.filter(entry__in=entries)
+    }
+    wanted = {(entry.pk, kind) for entry in entries for kind in entry.consequences}
+    for entry in entries:
+        for kind in entry.consequences:
+            if (entry.pk, kind) not in existing:
+                # One by one, not bulk_create, so each action starts its change history.
+                ConsequenceAction.objects.create(entry=entry, kind=kind)
+    for key, action in existing.items():
+        if key not in wanted and not action.is_done:
+            action.delete()
+
+
+@transaction.atomic
+def consequence_record(
+    *,
+    action: ConsequenceAction,
+    done_on: date,
+    by_whom: str,
+    note: str,
+    document: str,
+    by: User,
+) -> ConsequenceAction:
+    """The office records that a consequence was carried out: when, by whom, under which
+    document. Recorded once; a correction goes through the admin's change history."""
+    action = (
+        ConsequenceAction.objects.select_for_update(of=("self",))
+        .select_related("entry__round", "entry__head")
+        .get(pk=action.pk)
+    )
+    if action.is_done:
+        raise ValidationError(
+            _("这项结果运用已于 %(day)s 记录落实，不能重复记录。") % {"day": action.done_on}
+        )
+    appraisal_date = action.entry.round.appraisal_date
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("落实日期不能晚于今天。")})
+    if done_on < appraisal_date:
+        raise ValidationError(
+            {"done_on": _("落实日期不能早于测评日期（%(day)s）。") % {"day": appraisal_date}}
+        )
+    if not by_whom.strip():
+        raise ValidationError({"by_whom": _("请填写落实人或机关。")})
+    action.status = ConsequenceAction.Status.DONE
+    action.done_on = done_on
+    action.by_whom = by_whom.strip()
+    action.note = note
+    action.document = document.strip()
+    action.recorded_by = by
+    action.save(update_fields=["status", "done_on", "by_whom", "note", "document", "recorded_by"])
+    return action
 
 
 def _past_results(

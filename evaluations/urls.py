@@ -44,4 +44,9 @@ urlpatterns = [
         name="appraisal_poll_import",
     ),
     path("appraisals/<int:pk>/export.xlsx", views.appraisal_export, name="appraisal_export"),
+    path(
+        "appraisals/consequences/<int:pk>/record/",
+        views.consequence_record,
+        name="consequence_record",
+    ),
 ]

@@ -22,6 +22,7 @@ from .filters import AuditProblemFilter, RoundFilter, SuggestionFilter, UnitHead
 from .forms import (
     AdoptionForm,
     AppraisalForm,
+    ConsequenceRecordForm,
     JointReviewForm,
     NoteForm,
     OpinionForm,
@@ -40,6 +41,7 @@ from .forms import (
 from .models import (
     AppraisalRound,
     AuditProblem,
+    ConsequenceAction,
     EvaluationRound,
     Opinion,
     ProcuratorialSuggestion,
@@ -47,7 +49,7 @@ from .models import (
     Stage,
     UnitHead,
 )
-from .querysets import units_visible_to
+from .querysets import CONSEQUENCE_DUE_DAYS, units_visible_to
 
 READ = "evaluations.view_evaluations"
 REPORT = "evaluations.report_rectification"
@@ -57,6 +59,7 @@ JOINT_REVIEWS = "evaluations.record_joint_reviews"
 MANAGE_PROCURATORIAL = "evaluations.manage_procuratorial"
 COMPARE_UNITS = "evaluations.compare_units"
 MANAGE_APPRAISALS = "evaluations.manage_appraisals"
+RECORD_CONSEQUENCES = "evaluations.record_consequences"
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -546,19 +549,60 @@ def appraisal_detail(request, pk: int):
     return _appraisal_page(request, _visible_appraisal(request, pk))
 
 
-def _appraisal_page(request, appraisal, *, votes_form=None, policy_form=None, status=200):
+def _appraisal_page(
+    request, appraisal, *, votes_form=None, policy_form=None, consequence_form=None, status=200
+):
     entries = list(selectors.appraisal_entries(appraisal))
     context = {
         "appraisal": appraisal,
         "entries": entries,
         "d_top": sorted((e for e in entries if e.in_d_top), key=lambda e: -e.votes_d),
-        "with_consequences": [e for e in entries if e.consequences],
+        "consequence_rows": _consequence_rows(request, appraisal, consequence_form),
+        "consequence_due_days": CONSEQUENCE_DUE_DAYS,
         "votes_form": votes_form or VotesForm(entries=entries),
         "policy_form": policy_form or PolicyForm(instance=appraisal),
         "poll_url": polling.poll_url(appraisal.grade_poll),
         "history": selectors.history(appraisal),
     }
     return render(request, "evaluations/appraisal_detail.html", context, status=status)
+
+
+def _consequence_rows(request, appraisal, refused_form):
+    """Each head with consequences, and their actions each with a form to record it when the
+    user may and it is still pending; a refused form comes back with what was typed."""
+    may_record = request.user.has_perm(RECORD_CONSEQUENCES)
+    rows = []
+    for entry in selectors.consequence_entries(appraisal):
+        actions = []
+        for action in entry.actions.all():
+            form = None
+            if may_record and not action.is_done:
+                form = ConsequenceRecordForm(action=action)
+                if refused_form is not None and refused_form.prefix == form.prefix:
+                    form = refused_form
+            actions.append((action, form))
+        rows.append((entry, actions))
+    return rows
+
+
+@require_POST
+@permission_required(RECORD_CONSEQUENCES)
+def consequence_record(request, pk: int):
+    action = get_object_or_404(
+        ConsequenceAction.objects.visible_to(request.user).select_related("entry__round"), pk=pk
+    )
+    form = ConsequenceRecordForm(request.POST, action=action)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.consequence_record(action=action, by=request.user, **data),
+        success=_("已记录结果运用的落实情况。"),
+        then=action.get_absolute_url(),
+    )
+    if done:
+        return done
+    appraisal = _visible_appraisal(request, action.entry.round_id)
+    return _appraisal_page(request, appraisal, consequence_form=form, status=400)
 
 
 @require_POST

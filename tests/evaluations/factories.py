@@ -9,8 +9,10 @@ from openpyxl import Workbook
 
 from core.models import Unit
 from evaluations.models import (
+    AppraisalEntry,
     AppraisalRound,
     AuditProblem,
+    ConsequenceAction,
     EvaluationRound,
     JointReview,
     ProcuratorialSuggestion,
@@ -111,6 +113,36 @@ class AppraisalRoundFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(
         StaffUserFactory, jurisdiction=factory.SelfAttribute("..jurisdiction")
     )
+
+
+class AppraisalEntryFactory(factory.django.DjangoModelFactory):
+    """A head on a graded round's roster: poor and in the D-top-3, so talked to by the
+    government's head."""
+
+    class Meta:
+        model = AppraisalEntry
+
+    round = factory.SubFactory(AppraisalRoundFactory)
+    head = factory.SubFactory(
+        UnitHeadFactory,
+        unit=factory.SubFactory(
+            UnitFactory, jurisdiction=factory.SelfAttribute("...round.jurisdiction")
+        ),
+    )
+    votes_a, votes_b, votes_c, votes_d = 40, 10, 5, 40
+    grade = AppraisalEntry.Grade.D
+    in_d_top = True
+    consequences = factory.LazyFunction(lambda: ["government_talk"])
+
+
+class ConsequenceActionFactory(factory.django.DjangoModelFactory):
+    """A pending consequence of an entry (a talk with the government's head)."""
+
+    class Meta:
+        model = ConsequenceAction
+
+    entry = factory.SubFactory(AppraisalEntryFactory)
+    kind = "government_talk"
 
 
 # The audit list as the audit office sends it (the importer's template).
