@@ -72,6 +72,9 @@ PAGES = [
     Page("deputies:station_detail", STAFF_AND_DEPUTY, _pk("station")),
     Page("deputies:deputy_list", STAFF),
     Page("deputies:deputy_detail", STAFF, _pk("deputy")),
+    Page("deputies:record", STAFF_AND_DEPUTY, _pk("deputy")),  # the deputy's own record
+    Page("deputies:record_print", STAFF_AND_DEPUTY, _pk("deputy")),
+    Page("deputies:my_record", DEPUTY),
     Page("deputies:activity_list", STAFF),
     Page("deputies:activity_create", STAFF),
     Page("deputies:activity_detail", LOGGED_IN, _pk("activity")),
@@ -246,6 +249,7 @@ EXCLUDED = {
     "evaluations:suggestion_reply": _POST_ONLY,
     "evaluations:suggestion_adoption": _POST_ONLY,
     "evaluations:appraisal_roster": _POST_ONLY,
+    "evaluations:consequence_record": _POST_ONLY,
     "evaluations:appraisal_votes": _POST_ONLY,
     "evaluations:appraisal_grade": _POST_ONLY,
     "evaluations:appraisal_poll_start": _POST_ONLY,
