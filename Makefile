@@ -27,8 +27,11 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "浏览器测试需要 Debian 的 chromium：sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# In parallel, one process per core (pytest-xdist), each file on one process: the page walks seed
+# their data once per file. `make test PYTEST_WORKERS=0` runs in this process alone.
+PYTEST_WORKERS ?= auto
 test: install browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

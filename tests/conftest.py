@@ -144,6 +144,39 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete():
+    """Empty the tables after a transactional test with DELETE, not TRUNCATE, on PostgreSQL.
+
+    TRUNCATE gives each of the ~130 tables new files: 3-7 s after every test with
+    transaction=True or a live server, most of the time those tests took. A test's tables hold a
+    few rows, and DELETE empties them all in a fraction of a second. The foreign keys Django
+    creates are checked at the commit, so the order does not matter, and the tables end just as
+    empty. Resetting sequences or cascading keeps Django's own statement.
+    """
+    from django.db import connections
+
+    operations = type(connections["default"].ops)
+    if connections["default"].vendor != "postgresql":
+        yield
+        return
+    truncate = operations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};"
+            for table in tables
+        ]
+
+    operations.sql_flush = sql_flush
+    yield
+    operations.sql_flush = truncate
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _poll_key_dir(tmp_path_factory):
     """Keep the private keys of polls opened in tests out of the real key store under var/."""
     from django.test import override_settings

@@ -7,6 +7,9 @@ usual. The tests still carry the plain django_db mark: pytest-django sets up the
 for a run that holds a test marked so.
 """
 
+import threading
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -18,10 +21,33 @@ from django.urls import reverse
 
 from accounts.models import User
 
-from .pages import Page
-from .walk_data import USERS, Records, seed
+from .pages import PAGES, Page
+from .walk_data import ROLES, USERS, Records, seed
 
 SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
+
+
+# The (page, role) pairs to walk, known from the list alone: the pages a role may open, whose look
+# is checked, and the ones it may not, whose refusal is checked once (the server's answer does not
+# depend on the screen size or on what the walk looks at).
+def _pairs(allowed: bool) -> list:
+    # A page listed more than once (the import page, once per importer) is numbered.
+    names = Counter(page.name for page in PAGES)
+    seen: Counter = Counter()
+    pairs = []
+    for page in PAGES:
+        seen[page.name] += 1
+        name = page.name if names[page.name] == 1 else f"{page.name}{seen[page.name]}"
+        pairs += [
+            pytest.param(page, role, id=f"{name}-{role}")
+            for role in ROLES
+            if (role in page.roles) == allowed
+        ]
+    return pairs
+
+
+ALLOWED = _pairs(allowed=True)
+REFUSED = _pairs(allowed=False)
 
 
 @dataclass
@@ -127,8 +153,20 @@ def walk(browser, django_db_setup, django_db_blocker):
             yield walk
         finally:
             walk.close()
+            _requests_finished()
             server._live_server_modified_settings.disable()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
     finally:
         django_db_blocker.restore()
+
+
+def _requests_finished(timeout: float = 5) -> None:
+    """Wait for the server's request threads: one still closing its database connections when the
+    server stops fails in its thread (SQLite's connection is the test's, shared with the server
+    only while it runs), which pytest reports as an unhandled thread exception."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
