@@ -191,9 +191,11 @@ def test_appraisal_round_to_its_consequences(page, live_server, world, staff_a):
     assert "已按比例确定等次" in page.locator(".alert-success").inner_text()
     d_top = page.get_by_test_id("d-top").inner_text()
     assert "唐丽" in d_top and "陈浩" in d_top and "石勇" not in d_top
-    consequences = page.get_by_test_id("consequences").inner_text()
-    assert "唐丽（沅陵县民政局）：提请党委组织部门约谈" in consequences
-    assert "陈浩（沅陵县水利局）：由政府负责人约谈" in consequences
+    consequences = page.get_by_test_id("consequences")
+    head = consequences.locator(":scope > li", has_text="唐丽（沅陵县民政局）")
+    assert "提请党委组织部门约谈" in head.inner_text()
+    head = consequences.locator(":scope > li", has_text="陈浩（沅陵县水利局）")
+    assert "由政府负责人约谈" in head.inner_text()
     with page.expect_download() as download:
         page.get_by_role("link", name="导出Excel").click()
     assert download.value.suggested_filename.endswith(".xlsx")
