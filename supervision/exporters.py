@@ -49,7 +49,7 @@ class PlanExporter(BaseExporter):
                 item.office,
                 _month(item.planned_month),
                 item.get_source_display(),
-                item.get_state_display(),
+                item.state_label,
             ]
             for number, item in enumerate(items, start=1)
         )
@@ -94,7 +94,7 @@ class ItemExporter(ListExporter):
                 item.office,
                 _month(item.planned_month),
                 item.get_source_display(),
-                item.get_state_display(),
+                item.state_label,
                 item.heard_on,
                 item.published_on,
             ]

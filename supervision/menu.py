@@ -30,7 +30,7 @@ register_menu(
     MenuEntry(
         _("节假日调整"),
         "supervision:calendar",
-        "supervision.manage_settings",
+        "supervision.manage_calendar",
         section=SECTION,
         order=6,
     ),

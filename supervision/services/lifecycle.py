@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -225,6 +225,8 @@ def hearing_record(
         HandlingReport.objects.update_or_create(
             item=item, round=1, defaults={"due_on": execution_due}
         )
+    # A corrected hearing date moves the deadline of opinions already drafted.
+    opinion_deadlines_refresh(item=item)
     return state_refresh(item=item)
 
 
@@ -317,6 +319,41 @@ def opinions_draft(*, item: Item, content: str, by: User) -> OpinionLetter:
     _saved(letter)
     state_refresh(item=item)
     return letter
+
+
+@transaction.atomic
+def opinion_deadlines_refresh(
+    *, county: Jurisdiction | None = None, item: Item | None = None
+) -> int:
+    """Recompute the stored deadline of every unsent opinion letter (of `county`'s plans and
+    its townships', of `item`, or everywhere) from its hearing date, the county's limit and the
+    holiday table: each of these may change while the letter waits, and the lists, reminders
+    and overdue flags read the stored date. A sent letter keeps the deadline it was sent
+    against. Returns how many letters changed."""
+    letters = OpinionLetter.objects.select_for_update(of=("self",)).filter(
+        sent_on__isnull=True, item__heard_on__isnull=False
+    )
+    if county is not None:
+        letters = letters.filter(
+            Q(item__plan__jurisdiction=county) | Q(item__plan__jurisdiction__parent=county)
+        )
+    if item is not None:
+        letters = letters.filter(item=item)
+    # One deadline per hearing date and county; `opinions_due` reads the table and the limit.
+    deadlines: dict[tuple[dt.date, int], dt.date] = {}
+    changed = 0
+    for letter in letters.select_related("item__plan__jurisdiction__parent"):
+        heard_on = letter.item.heard_on
+        assert heard_on is not None  # filtered above
+        jurisdiction = letter.item.plan.jurisdiction
+        key = (heard_on, (jurisdiction.county or jurisdiction).pk)
+        if key not in deadlines:
+            deadlines[key] = opinions_due(heard_on, jurisdiction)
+        if letter.due_on != deadlines[key]:
+            letter.due_on = deadlines[key]
+            letter.save(update_fields=["due_on"])
+            changed += 1
+    return changed
 
 
 @transaction.atomic
@@ -488,6 +525,9 @@ def verdict_record(
     if verdict not in {choice.value for choice in rules.Verdict}:
         raise ValidationError({"verdict": _("请选择测评结果。")})
     report = _item_report(item, report)
+    if report.poll_id:
+        # The online poll decides; a hand-entered verdict would race it and be overwritten.
+        raise ValidationError(_("已发起网上测评，请在测评结束后读取测评结果。"))
     return _verdict_apply(item, report, rules.Verdict(verdict), decided_on or _today())
 
 

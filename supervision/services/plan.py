@@ -45,6 +45,11 @@ INSPECTION_BLANK: dict[str, Any] = {
 }
 
 
+# The fields the later steps rest on: the report, the hearing, the opinions and the polls are the
+# kind's and the unit's, so once an item has started they no longer change.
+STARTED_FIXED = ("kind", "unit", "joined_to")
+
+
 # --- The plan -------------------------------------------------------------------------------------
 
 
@@ -187,6 +192,34 @@ def _check_item(plan: Plan, fields: dict[str, Any], item: Item | None = None) ->
     return fields
 
 
+def _started(item: Item) -> bool:
+    """Whether the item has begun its lifecycle: a step beyond the plan, a poll, or the
+    preparation (research, report versions) recorded."""
+    return (
+        item.state != Item.State.PLANNED
+        or item.report_poll_id is not None
+        or item.research.exists()
+        or item.versions.exists()
+    )
+
+
+def _check_started(item: Item, changes: dict[str, Any]) -> None:
+    """Refuse a change of the kind, the unit or the joined report once the item has started."""
+    changed = [
+        name
+        for name in STARTED_FIXED
+        if name in changes and _key(changes[name]) != _key(getattr(item, name))
+    ]
+    if changed and _started(item):
+        message = _("监督事项已开始办理，不能再修改此项。")
+        raise ValidationError({name: message for name in changed})
+
+
+def _key(value: Any) -> Any:
+    # A related row compares by its key: the form passes a fresh instance or None.
+    return value.pk if hasattr(value, "pk") else value
+
+
 def _clean(item: Item) -> None:
     # The model's own field checks (lengths, month 1–12, choices) in Chinese, keyed by field.
     item.full_clean(exclude=["plan", "created_by", "follows", "report_poll"])
@@ -262,6 +295,7 @@ def item_update(*, item: Item, by: User, **changes: Any) -> Item:
         raise ValidationError(
             {"planned_month": _("计划通过后调整审议月份须说明理由，请使用“调整月份”。")}
         )
+    _check_started(item, changes)
     current = {name: getattr(item, name) for name in ITEM_FIELDS}
     fields = _check_item(item.plan, {**current, **changes}, item=item)
     for name, value in fields.items():
@@ -270,7 +304,8 @@ def item_update(*, item: Item, by: User, **changes: Any) -> Item:
         setattr(item, name, value)
     _clean(item)
     item.save(update_fields=list(ITEM_FIELDS))
-    return item
+    # The kind decides which steps the state counts (a resolution's hearing is its sending).
+    return state_refresh(item=item)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from accounts.models import User
 from core.models import Jurisdiction
 
 from ..models import CalendarDay, Setting
+from .lifecycle import opinion_deadlines_refresh
 
 
 @transaction.atomic
@@ -33,6 +34,8 @@ def setting_update(
     setting.two_sided_poll = two_sided_poll
     setting.full_clean()
     setting.save()
+    # The county's letters still to be sent are due by the new limit.
+    opinion_deadlines_refresh(county=county)
     return setting
 
 
@@ -60,6 +63,8 @@ def calendar_day_add(*, day: dt.date, kind: str, note: str = "", by: User) -> Ca
             entry.save()
     except IntegrityError:
         _refuse_taken(day, CalendarDay.objects.get(day=day))
+    # The table is every county's: each letter still to be sent may now fall due on another day.
+    opinion_deadlines_refresh()
     return entry
 
 
@@ -69,3 +74,4 @@ def calendar_day_remove(*, entry: CalendarDay, by: User) -> None:
     deleted, _rows = CalendarDay.objects.filter(pk=entry.pk).delete()
     if not deleted:
         raise ValidationError(_("该日期已被删除。"))
+    opinion_deadlines_refresh()

@@ -28,6 +28,7 @@ from ..services import settings as setting_services
 VIEW = "supervision.view_candidates"
 TAKE = ("supervision.view_candidates", "supervision.manage_plan")
 SETTINGS = "supervision.manage_settings"
+CALENDAR = "supervision.manage_calendar"
 
 
 def _user(request: HttpRequest) -> User:
@@ -142,7 +143,7 @@ def _calendar_years(today: dt.date) -> list[dict[str, object]]:
     ]
 
 
-@permission_required(SETTINGS)
+@permission_required(CALENDAR)
 def calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
@@ -175,7 +176,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@permission_required(SETTINGS)
+@permission_required(CALENDAR)
 def calendar_day_remove(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(CalendarDay, pk=pk)
     return post_action(

@@ -272,6 +272,28 @@ def test_taking_a_candidate_creates_the_item_with_its_evidence(world, staff_a, c
     assert 'data-testid="candidate-taken"' in body and item.get_absolute_url() in body
 
 
+def test_a_second_click_does_not_take_the_candidate_twice(world, staff_a, client_for):
+    _audit(world.unit_a, 100, "0001")
+    plan = PlanFactory(jurisdiction=world.county_a, year=2027)
+    data = {
+        "unit": world.unit_a.pk,
+        "source": "audit",
+        "plan": plan.pk,
+        "planned_month": 9,
+        "office": "财经委",
+    }
+    client = client_for(staff_a)
+    assert client.post(TAKE, data).status_code == 302
+    again = client.post(TAKE, data)
+    assert again.status_code == 400
+    assert "该线索已列入本计划。" in again.content.decode()
+    assert Item.objects.count() == 1 and Evidence.objects.count() == 1
+    # Another plan (next year's) may still take it.
+    later = PlanFactory(jurisdiction=world.county_a, year=2028)
+    assert client.post(TAKE, {**data, "plan": later.pk}).status_code == 302
+    assert Item.objects.count() == 2
+
+
 def test_taking_into_an_adopted_plan_records_the_addition(world, staff_a, client_for):
     _missed_commitment(world.unit_a)
     plan = AdoptedPlanFactory(jurisdiction=world.county_a, year=2027)

@@ -178,3 +178,20 @@ def test_commitments_export_with_the_overdue_flag(staff_a, liaison_a, outsider, 
     assert not done_late.is_overdue(today)
     assert len(_rows("supervision_commitments", liaison_a)[2]) == 3
     assert _rows("supervision_commitments", outsider)[2] == []
+
+
+def test_a_resolutions_state_is_exported_as_a_resolutions(staff_a, plan, world):
+    """An adopted resolution is "决议已通过", not "审议意见已交办", in both workbooks, as on
+    the pages (Item.state_label)."""
+    ItemFactory(
+        plan=plan,
+        title="关于饮用水水源保护的决议",
+        kind=Kind.RESOLUTION,
+        unit=world.unit_a,
+        planned_month=6,
+        state=Item.State.OPINIONS_SENT,
+    )
+    _, _, plan_rows = _rows("supervision_plan", staff_a, plan=[str(plan.pk)])
+    assert next(row for row in plan_rows if row[2] == "关于饮用水水源保护的决议")[7] == "决议已通过"
+    _, _, item_rows = _rows("supervision_items", staff_a)
+    assert next(row for row in item_rows if row[3] == "关于饮用水水源保护的决议")[8] == "决议已通过"

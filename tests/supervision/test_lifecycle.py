@@ -18,9 +18,10 @@ from supervision.models import (
     Setting,
 )
 from supervision.services import lifecycle
+from supervision.services import settings as setting_services
 from tests.deputies.factories import DeputyFactory
 
-from .factories import PlanFactory
+from .factories import ItemFactory, PlanFactory
 from .factories_lifecycle import (
     county_item,
     county_voters,
@@ -608,3 +609,79 @@ def test_poll_needs_online_voters(world, staff_a):
         lifecycle.poll_start(item=item, by=staff_a)
     item.refresh_from_db()
     assert item.report_poll is None
+
+
+# --- The opinions' deadline follows what it is counted from ------------------------------------------
+
+
+def test_a_corrected_hearing_date_moves_the_drafted_letters_deadline(world, staff_a):
+    item = county_item(world, staff_a)
+    heard(item, staff_a, on=date(2025, 6, 20))  # a Friday
+    letter = lifecycle.opinions_draft(item=item, content="意见", by=staff_a)
+    assert letter.due_on == date(2025, 6, 27)
+    heard(item, staff_a, on=date(2025, 6, 23))  # corrected while the letter waits
+    letter.refresh_from_db()
+    assert letter.due_on == date(2025, 6, 30)
+
+
+def test_the_holiday_table_and_the_county_limit_move_unsent_letters_only(world, staff_a):
+    waiting = county_item(world, staff_a)
+    heard(waiting, staff_a, on=date(2025, 6, 20))
+    letter = lifecycle.opinions_draft(item=waiting, content="意见", by=staff_a)
+    sent_item = county_item(world, staff_a)
+    opinions_sent(sent_item, staff_a)
+    sent = sent_item.opinion_letter
+    town_plan = PlanFactory(jurisdiction=world.township_a, year=2025)
+    town_item = ItemFactory(plan=town_plan, unit=world.township_unit_a, created_by=staff_a)
+    heard(town_item, staff_a, on=date(2025, 6, 20))
+    town_letter = lifecycle.opinions_draft(item=town_item, content="意见", by=staff_a)
+    assert letter.due_on == sent.due_on == town_letter.due_on == date(2025, 6, 27)
+
+    holiday = setting_services.calendar_day_add(
+        day=date(2025, 6, 23), kind=CalendarDay.Kind.HOLIDAY, by=staff_a
+    )
+    letter.refresh_from_db()
+    sent.refresh_from_db()
+    town_letter.refresh_from_db()
+    assert letter.due_on == town_letter.due_on == date(2025, 6, 30)
+    assert sent.due_on == date(2025, 6, 27)  # sent against the deadline of its day
+
+    setting_services.calendar_day_remove(entry=holiday, by=staff_a)
+    letter.refresh_from_db()
+    assert letter.due_on == date(2025, 6, 27)
+
+    # County B's limit leaves county A's letters alone; county A's moves its townships' too.
+    setting_services.setting_update(
+        county=world.county_b,
+        opinion_working_days=3,
+        handling_report_months=2,
+        poll_handling_reports=True,
+        two_sided_poll=False,
+        by=staff_a,
+    )
+    letter.refresh_from_db()
+    assert letter.due_on == date(2025, 6, 27)
+    setting_services.setting_update(
+        county=world.county_a,
+        opinion_working_days=3,
+        handling_report_months=2,
+        poll_handling_reports=True,
+        two_sided_poll=False,
+        by=staff_a,
+    )
+    letter.refresh_from_db()
+    town_letter.refresh_from_db()
+    sent.refresh_from_db()
+    assert letter.due_on == town_letter.due_on == date(2025, 6, 25)
+    assert sent.due_on == date(2025, 6, 27)
+
+
+def test_no_paper_verdict_while_an_online_poll_runs(world, staff_a):
+    county_voters(world.county_a, members=3)
+    item = county_item(world, staff_a)
+    report = received(opinions_sent(item, staff_a), staff_a)
+    lifecycle.poll_start(item=item, report=report, by=staff_a)
+    with pytest.raises(ValidationError, match="已发起网上测评"):
+        lifecycle.verdict_record(report=report, verdict=rules.Verdict.SATISFIED, by=staff_a)
+    report.refresh_from_db()
+    assert report.verdict == "" and not item.handling_reports.filter(round=2).exists()

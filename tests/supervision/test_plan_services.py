@@ -11,7 +11,7 @@ from supervision.models import Item, ItemChange, Plan
 from supervision.services import plan as services
 from tests.core.factories import UnitFactory
 
-from .factories import AdoptedPlanFactory, ItemFactory, PlanFactory
+from .factories import AdoptedPlanFactory, ItemFactory, PlanFactory, ResearchFactory
 
 pytestmark = pytest.mark.django_db
 Kind = Item.Kind
@@ -337,3 +337,65 @@ def test_units_of_a_township_below_the_county_are_accepted_on_update(world, staf
     assert _fields(error) == {"unit"}
     item.refresh_from_db()
     assert item.unit == world.township_unit_a
+
+
+STARTED = "监督事项已开始办理，不能再修改此项。"
+
+
+def test_a_started_item_keeps_its_kind_unit_and_joined_report(world, staff_a):
+    """Research recorded (the stored state not yet refreshed): the kind and the unit stay, each
+    refusal next to its field; the title may still be corrected."""
+    plan = AdoptedPlanFactory(jurisdiction=world.county_a)
+    item = ItemFactory(plan=plan, unit=world.unit_a)
+    ResearchFactory(item=item)
+    with pytest.raises(ValidationError) as error:
+        services.item_update(
+            item=item, kind=Kind.FISCAL_REPORT, unit=world.township_unit_a, by=staff_a
+        )
+    assert error.value.message_dict == {"kind": [STARTED], "unit": [STARTED]}
+    # The same values again are no change.
+    services.item_update(
+        item=item, kind=Kind.WORK_REPORT, unit=world.unit_a, title="改后的题目", by=staff_a
+    )
+    item.refresh_from_db()
+    assert (item.kind, item.unit, item.title) == (Kind.WORK_REPORT, world.unit_a, "改后的题目")
+    # And the stored state follows the steps again.
+    assert item.state == Item.State.PREPARING
+
+
+def test_a_heard_inquiry_keeps_its_joined_report(world, staff_a):
+    plan = AdoptedPlanFactory(jurisdiction=world.county_a)
+    report = ItemFactory(plan=plan)
+    inquiry = ItemFactory(plan=plan, kind=Kind.INQUIRY)
+    Item.objects.filter(pk=inquiry.pk).update(heard_on=date(2025, 6, 20), state=Item.State.HEARD)
+    with pytest.raises(ValidationError) as error:
+        services.item_update(item=inquiry, joined_to=report, by=staff_a)
+    assert error.value.message_dict == {"joined_to": [STARTED]}
+    inquiry.refresh_from_db()
+    assert inquiry.joined_to is None
+
+
+def test_an_item_with_a_poll_keeps_its_unit(world, staff_a):
+    from polls import services as poll_services
+    from polls.models import Poll
+
+    item = ItemFactory(plan=AdoptedPlanFactory(jurisdiction=world.county_a), unit=world.unit_a)
+    poll = poll_services.poll_create(
+        by=staff_a,
+        jurisdiction=world.county_a,
+        title="满意度测评",
+        kind=Poll.Kind.RATING,
+        scale=Poll.Scale.SATISFACTION,
+    )
+    Item.objects.filter(pk=item.pk).update(report_poll=poll)
+    with pytest.raises(ValidationError) as error:
+        services.item_update(item=item, unit=world.township_unit_a, by=staff_a)
+    assert error.value.message_dict == {"unit": [STARTED]}
+
+
+def test_a_planned_item_changes_kind_and_unit(world, staff_a):
+    item = ItemFactory(plan=PlanFactory(jurisdiction=world.county_a), unit=world.unit_a)
+    services.item_update(item=item, kind=Kind.FISCAL_REPORT, unit=world.township_unit_a, by=staff_a)
+    item.refresh_from_db()
+    assert (item.kind, item.unit) == (Kind.FISCAL_REPORT, world.township_unit_a)
+    assert item.state == Item.State.PLANNED

@@ -83,8 +83,21 @@ def test_only_admins_edit_settings_and_the_calendar(request, persona, client_for
     assert CalendarDay.objects.count() == 1
 
 
-def test_an_admin_adds_and_removes_days(county_admin, client_for):
+def test_a_county_admin_keeps_the_settings_but_not_the_calendar(county_admin, client_for):
+    """The holiday table moves every county's deadlines: only the municipality's admin (or a
+    superuser) keeps it, a county's admin is refused it."""
     client = client_for(county_admin)
+    assert client.get(SETTINGS).status_code == 200
+    assert client.get(CALENDAR).status_code == 403
+    assert client.post(CALENDAR, {"day": "2027-01-01", "kind": "holiday"}).status_code == 403
+    entry = CalendarDay.objects.create(day=dt.date(2027, 1, 1), kind="holiday")
+    remove = reverse("supervision:calendar_day_remove", args=[entry.pk])
+    assert client.post(remove).status_code == 403
+    assert list(CalendarDay.objects.all()) == [entry]
+
+
+def test_the_municipal_admin_adds_and_removes_days(admin_user, client_for):
+    client = client_for(admin_user)
     response = client.post(CALENDAR, {"day": "2027-02-06", "kind": "holiday", "note": "春节"})
     assert response.status_code == 302 and response["Location"].endswith("?year=2027")
     client.post(CALENDAR, {"day": "2027-02-14", "kind": "workday", "note": "春节调休"})
@@ -96,8 +109,8 @@ def test_an_admin_adds_and_removes_days(county_admin, client_for):
     assert list(CalendarDay.objects.values_list("day", flat=True)) == [dt.date(2027, 2, 14)]
 
 
-def test_a_day_is_entered_once_and_as_one_kind(county_admin, client_for):
-    client = client_for(county_admin)
+def test_a_day_is_entered_once_and_as_one_kind(admin_user, client_for):
+    client = client_for(admin_user)
     client.post(CALENDAR, {"day": "2027-10-01", "kind": "holiday", "note": "国庆节"})
     response = client.post(CALENDAR, {"day": "2027-10-01", "kind": "workday"})
     assert response.status_code == 400
@@ -105,19 +118,19 @@ def test_a_day_is_entered_once_and_as_one_kind(county_admin, client_for):
     assert CalendarDay.objects.get().kind == CalendarDay.Kind.HOLIDAY
 
 
-def test_a_bad_date_or_kind_is_refused(county_admin, client_for):
-    client = client_for(county_admin)
+def test_a_bad_date_or_kind_is_refused(admin_user, client_for):
+    client = client_for(admin_user)
     assert client.post(CALENDAR, {"day": "2027-02-30", "kind": "holiday"}).status_code == 400
     assert client.post(CALENDAR, {"day": "2027-03-01", "kind": "both"}).status_code == 400
     assert client.get(CALENDAR, {"year": "abc"}).status_code == 200
     assert not CalendarDay.objects.exists()
 
 
-def test_the_unknown_year_warning_until_the_year_is_entered(county_admin, client_for, time_machine):
+def test_the_unknown_year_warning_until_the_year_is_entered(admin_user, client_for, time_machine):
     time_machine.move_to(dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC))
     if rules.calendar_knows(2027):
         pytest.skip("the calendar package knows 2027 now")
-    client = client_for(county_admin)
+    client = client_for(admin_user)
     body = client.get(CALENDAR).content.decode()
     assert 'data-testid="calendar-unknown"' in body
     assert (
@@ -131,13 +144,14 @@ def test_the_unknown_year_warning_until_the_year_is_entered(county_admin, client
 
 
 def test_the_calendar_page_costs_a_fixed_number_of_queries(
-    county_admin, client_for, django_assert_max_num_queries
+    admin_user, client_for, django_assert_max_num_queries
 ):
     CalendarDay.objects.bulk_create(
         CalendarDay(day=dt.date(2027, 1, 1) + dt.timedelta(days=n), kind="holiday")
         for n in range(20)
     )
-    client = client_for(county_admin)
-    with django_assert_max_num_queries(8):
+    client = client_for(admin_user)
+    # 9: the permission reads the admin's jurisdiction (is it the municipality's?).
+    with django_assert_max_num_queries(9):
         response = client.get(CALENDAR, {"year": 2027})
     assert response.content.decode().count("btn-outline-danger") == 20
