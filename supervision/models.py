@@ -31,6 +31,7 @@ from .querysets import (
     ItemRecordQuerySet,
     OpinionLetterQuerySet,
     PlanQuerySet,
+    ReportVersionQuerySet,
     SettingQuerySet,
 )
 
@@ -434,7 +435,7 @@ class ReportVersion(models.Model):
         User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = ItemRecordQuerySet.as_manager()
+    objects = ReportVersionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -5,9 +5,29 @@ Which plans and items a user sees is decided by `visible_to(user)`: the office s
 jurisdiction's, deputies the published items, a supervised body's liaison the items on their unit.
 """
 
+from typing import Any
+
 import rules
 
 from accounts.permissions import is_admin, is_deputy, is_liaison, is_office
+from core.models import Jurisdiction
+
+
+@rules.predicate
+def answers_for(user: Any, commitment: Any) -> bool:
+    """The commitment was made by the user's unit (asked without a commitment: whether the user
+    may report some commitment at all)."""
+    return commitment is None or (user.unit_id is not None and commitment.unit_id == user.unit_id)
+
+
+@rules.predicate
+def sees_every_county(user: Any) -> bool:
+    """A superuser or an account of the municipality: the holiday table is one for all counties."""
+    if user.is_superuser:
+        return True
+    jurisdiction = user.jurisdiction
+    return jurisdiction is not None and jurisdiction.level == Jurisdiction.Level.MUNICIPAL
+
 
 # The supervision pages: the plan, the items and their dossiers.
 rules.add_perm("supervision.view_supervision", is_office | is_deputy | is_liaison)
@@ -18,12 +38,16 @@ rules.add_perm("supervision.view_supervision", is_office | is_deputy | is_liaiso
 rules.add_perm("supervision.manage_plan", is_office)
 rules.add_perm("supervision.run_items", is_office)
 
-# The supervised body's liaison reports how a commitment made at an inquiry was kept.
-rules.add_perm("supervision.report_commitment", is_office | is_liaison)
+# The liaison of the unit that made a commitment at an inquiry reports how it was kept.
+rules.add_perm("supervision.report_commitment", is_office | (is_liaison & answers_for))
 
 # The office weighs the topic candidates for next year's plan drawn from the portal's findings.
 rules.add_perm("supervision.view_candidates", is_office)
 
 # A county's admin sets the county's limits (working days for the opinions, months for the
-# handling report) and keeps the table of holidays and adjusted workdays.
+# handling report).
 rules.add_perm("supervision.manage_settings", is_admin)
+
+# The table of holidays and adjusted workdays moves every county's deadlines, so only an admin
+# above the counties keeps it.
+rules.add_perm("supervision.manage_calendar", is_admin & sees_every_county)

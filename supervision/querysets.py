@@ -2,7 +2,8 @@
 
 The committee office sees every plan and item of its jurisdiction and the townships below it.
 Deputies see the items that were made known to them (published), as 监督法 requires; the liaison
-of a supervised body sees the items on their own unit, to follow the deadlines it has to meet.
+of a supervised body sees the items on their own unit, to follow the deadlines it has to meet, and
+the commitments their unit made at an inquiry, on whichever item of their jurisdiction.
 """
 
 import datetime as dt
@@ -11,7 +12,7 @@ from typing import Any, Self
 from django.db.models import Q
 
 from accounts.models import Role
-from core.querysets import ScopedQuerySet
+from core.querysets import ScopedQuerySet, jurisdiction_scope
 
 
 def _role(user: Any) -> str | None:
@@ -68,8 +69,27 @@ class ItemRecordQuerySet(ScopedQuerySet):
         return self.filter(**{f"{self.item_field}__in": Item.objects.visible_to(user).values("pk")})
 
 
+class ReportVersionQuerySet(ItemRecordQuerySet):
+    def public(self) -> Self:
+        """The report itself, as made known to deputies, the body and the public: the final
+        report or the inspection group's; the draft for comments stays with the office."""
+        return self.filter(stage__in=("final", "inspection"))
+
+
 class CommitmentQuerySet(ItemRecordQuerySet):
+    scope_field = "question__item__plan__jurisdiction"
     item_field = "question__item"
+
+    def visible_to(self, user: Any) -> Self:
+        """A liaison sees the commitments their own unit made, on whichever item of their
+        jurisdiction it answered (not only items on their unit); others those of the items
+        they see."""
+        if _role(user) == Role.LIAISON:
+            scope = jurisdiction_scope(user, self.scope_field)
+            if not user.unit_id or scope is None:
+                return self.none()
+            return self.filter(scope, unit_id=user.unit_id)
+        return super().visible_to(user)
 
     @staticmethod
     def overdue_condition(today: dt.date) -> Q:

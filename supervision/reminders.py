@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from notifications.recipients import staff_by_jurisdiction, unit_dues
@@ -160,4 +161,7 @@ def commitments_open(today: dt.date):
         ),
         unit_id=lambda c: c.unit_id,
         county_id=lambda c: _county_id(c.question.item),
+        # The unit that made it reports it from the commitment list: the item may be another
+        # unit's, whose dossier its liaison does not open.
+        url=lambda c: reverse("supervision:commitment_list"),
     )

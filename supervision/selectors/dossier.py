@@ -81,6 +81,7 @@ class Dossier:
     item: Item
     today: dt.date
     setting: Setting
+    office: bool
     research: list[Research]
     versions: list[ReportVersion]
     questions: list[Question]
@@ -133,10 +134,11 @@ def _flag(condition: Any) -> "ExpressionWrapper[Any]":
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def _prefetch(item: Item, today: dt.date, user: Any) -> None:
+def _prefetch(item: Item, today: dt.date, user: Any, *, office: bool) -> None:
     """The item's records; commitments and handling reports carry `overdue` from their own
     querysets' rule. The items linked to it are those `user` may open (a deputy does not see
-    next year's follow-up before it is published)."""
+    next year's follow-up before it is published). The office's working records (research,
+    the plan's adjustments, the evidence behind the topic) are read for the office only."""
     items = Item.objects.all() if user is None else Item.objects.visible_to(user)
     commitments = Commitment.objects.select_related("unit").annotate(
         overdue=_flag(CommitmentQuerySet.overdue_condition(today))
@@ -144,9 +146,7 @@ def _prefetch(item: Item, today: dt.date, user: Any) -> None:
     reports = HandlingReport.objects.select_related("poll").annotate(
         overdue=_flag(HandlingReportQuerySet.overdue_condition(today))
     )
-    prefetch_related_objects(
-        [item],
-        Prefetch("research", Research.objects.prefetch_related("deputies")),
+    lookups: list[Any] = [
         Prefetch("versions", ReportVersion.objects.order_by("received_on", "pk")),
         Prefetch(
             "questions",
@@ -155,11 +155,16 @@ def _prefetch(item: Item, today: dt.date, user: Any) -> None:
             ),
         ),
         Prefetch("handling_reports", reports),
-        Prefetch("changes", ItemChange.objects.select_related("changed_by")),
         Prefetch("follow_ups", items.select_related("plan")),
         Prefetch("joined_items", items.select_related("plan")),
-        Prefetch("evidence", Evidence.objects.select_related("content_type")),
-    )
+    ]
+    if office:
+        lookups += [
+            Prefetch("research", Research.objects.prefetch_related("deputies")),
+            Prefetch("changes", ItemChange.objects.select_related("changed_by")),
+            Prefetch("evidence", Evidence.objects.select_related("content_type")),
+        ]
+    prefetch_related_objects([item], *lookups)
 
 
 def _received(versions: list[ReportVersion], stage: str) -> dt.date | None:
@@ -291,18 +296,28 @@ def _linked(item: Item, user: Any) -> set[int]:
     return set(items.filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def item_dossier(item: Item, today: dt.date | None = None, user: Any = None) -> Dossier:
+def item_dossier(
+    item: Item, *, office: bool, today: dt.date | None = None, user: Any = None
+) -> Dossier:
     """Everything the dossier page shows. `item` comes from `dossier_items` (its relations and
     the letter's lateness read with it); the rest is a fixed number of queries. With `user`,
-    the items linked to it are only those they may open."""
+    the items linked to it are only those they may open.
+
+    Deputies and the body's liaison (`office` false) are made known what the public page shows
+    and the deadlines they follow: the report as finally made, the opinions once sent, the
+    handling reports and the inquiry; never the office's research notes, the draft for
+    comments, opinions still being drafted, the plan's adjustments or the topic's evidence."""
     today = today or timezone.localdate()
-    _prefetch(item, today, user)
+    _prefetch(item, today, user, office=office)
     setting = setting_for(item.plan.jurisdiction)
-    research = list(item.research.all())
+    research = list(item.research.all()) if office else []
+    # The deadlines are met by the draft as well, whoever reads them.
     versions = list(item.versions.all())
+    shown = versions if office else list(ReportVersion.objects.filter(item=item).public())
     questions = list(item.questions.all())
     reports = list(item.handling_reports.all())
     letter = getattr(item, "opinion_letter", None)
+    shown_letter = letter if office or (letter is not None and letter.sent_on) else None
     draft, final = _report_deadlines(item, versions, today)
     opinions_due = _opinions_due(item, letter, setting)
     commitments = [c for q in questions for c in q.commitments.all()]
@@ -311,22 +326,23 @@ def item_dossier(item: Item, today: dt.date | None = None, user: Any = None) -> 
         item=item,
         today=today,
         setting=setting,
+        office=office,
         research=research,
-        versions=versions,
+        versions=shown,
         questions=questions,
-        letter=letter,
+        letter=shown_letter,
         letter_overdue=bool(getattr(item, "letter_overdue", False)),
         handling_reports=reports,
-        changes=list(item.changes.all()),
+        changes=list(item.changes.all()) if office else [],
         follow_ups=list(item.follow_ups.all()),
         joined_items=list(item.joined_items.all()),
-        evidence=list(item.evidence.all()),
+        evidence=list(item.evidence.all()) if office else [],
         draft_deadline=draft,
         final_deadline=final,
         opinions_due=opinions_due,
         unknown_years=unknown,
-        timeline=_timeline(item, research, versions, letter, reports),
-        next_action=_next_action(item, letter, reports, setting),
+        timeline=_timeline(item, research, shown, shown_letter, reports),
+        next_action=_next_action(item, letter, reports, setting) if office else None,
         commitments=commitments,
         linked=_linked(item, user),
     )
@@ -336,10 +352,14 @@ def commitments_for(
     user: Any, *, show: str = "", today: dt.date | None = None
 ) -> "QuerySet[Commitment]":
     """The commitments `user` sees, each with `overdue` from `Commitment.objects.overdue`'s own
-    condition; `show` narrows to "open", "overdue" or "done"."""
+    condition and `item_visible` (a liaison sees their unit's commitments on items of other
+    units, whose dossiers they do not open); `show` narrows to "open", "overdue" or "done"."""
     today = today or timezone.localdate()
-    qs = Commitment.objects.visible_to(user).select_related(
-        "unit", "question__item__plan", "question__unit"
+    items = Item.objects.visible_to(user).filter(pk=OuterRef("question__item_id"))
+    qs = (
+        Commitment.objects.visible_to(user)
+        .select_related("unit", "question__item__plan", "question__unit")
+        .annotate(item_visible=Exists(items))
     )
     if show == "open":
         qs = qs.open()

@@ -28,9 +28,6 @@ from ..models import (
 )
 from ..querysets import CommitmentQuerySet
 
-# The versions that are the report itself: the draft sent for comments stays in the office.
-PUBLIC_STAGES = (ReportVersion.Stage.FINAL, ReportVersion.Stage.INSPECTION)
-
 
 @dataclass
 class CountyPlans:
@@ -157,9 +154,7 @@ def _public_items(today: dt.date) -> QuerySet[Item]:
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=ReportVersion.objects.filter(stage__in=PUBLIC_STAGES).order_by(
-                    "received_on", "pk"
-                ),
+                queryset=ReportVersion.objects.public().order_by("received_on", "pk"),
                 to_attr="public_versions",
             ),
             Prefetch(

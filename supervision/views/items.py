@@ -3,12 +3,15 @@
 The office (supervision.run_items) works each step from the dossier page; each POST runs one
 lifecycle service and comes back to the page (a refusal keeps what was typed, next to the field
 it concerns, with the page answered 400). Deputies read published items, a supervised body's
-liaison reads the items on their unit and reports how commitments were kept.
+liaison reads the items on their unit and reports how their unit's commitments were kept (also
+those made on other units' items, from the commitment list). Only the office sees its working
+records: research notes, the draft for comments, opinions not yet sent, the change history.
 """
 
 from typing import Any, cast
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -60,7 +63,7 @@ def _forms(request: HttpRequest, dossier: Any, bound: dict[str, Any]) -> dict[st
     form (a question's commitment, a report's receipt) is hung on the record for the template."""
     item, user, today = dossier.item, request.user, dossier.today
     forms: dict[str, Any] = {}
-    if has_named_permission(user, RUN):
+    if dossier.office:
         letter = dossier.letter
         forms = {
             "research_form": ResearchForm(item=item, user=user),
@@ -89,8 +92,9 @@ def _forms(request: HttpRequest, dossier: Any, bound: dict[str, Any]) -> dict[st
                 report=report, initial={"received_on": today}
             )
             report.verdict_form = bound.get(f"v{report.pk}") or VerdictForm(report=report)
-    if has_named_permission(user, REPORT):
-        for commitment in dossier.commitments:
+    for commitment in dossier.commitments:
+        # Only the unit that made a commitment reports it (and the office).
+        if user.has_perm(REPORT, commitment):
             commitment.report_form = bound.get(f"c{commitment.pk}") or CommitmentReportForm(
                 commitment=commitment, initial={"done_on": today}
             )
@@ -106,13 +110,15 @@ def _page(
         # Read the item again: a refused service may have changed the copy it was given before
         # it refused, and the page must show what is stored.
         item = _item(request, item.pk)
-    dossier = item_dossier(item, user=request.user)
+    office = has_named_permission(request.user, RUN)
+    dossier = item_dossier(item, office=office, user=request.user)
     context = {
         "item": item,
         "dossier": dossier,
         "report_poll_url": poll_url(item.report_poll),
-        "can_run": has_named_permission(request.user, RUN),
-        "history": item.history.select_related("history_user")[:20],
+        "can_run": office,
+        # Who changed what, and when, is the office's own record.
+        "history": item.history.select_related("history_user")[:20] if office else None,
         **_forms(request, dossier, bound or {}),
     }
     return render(request, "supervision/item_detail.html", context, status=status)
@@ -243,8 +249,14 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required(REPORT)
 def commitment_report(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = get_object_or_404(Commitment.objects.visible_to(request.user), pk=pk)
-    item = _item(request, commitment.question.item_id)
+    commitment = get_object_or_404(
+        Commitment.objects.visible_to(request.user).select_related("question"), pk=pk
+    )
+    if not request.user.has_perm(REPORT, commitment):
+        raise PermissionDenied
+    # A liaison reports their unit's commitments on items of other units too, whose dossier
+    # they do not open: those come back to the commitment list.
+    item = dossier_items(request.user).filter(pk=commitment.question.item_id).first()
     form = CommitmentReportForm(request.POST, commitment=commitment)
     back = request.POST.get("next") == "list"
     done = submit_form(
@@ -252,11 +264,11 @@ def commitment_report(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         lambda data: lifecycle.commitment_report(commitment=commitment, **data, by=_by(request)),
         success=_("已报告承诺落实情况。"),
-        then="supervision:commitment_list" if back else item,
+        then="supervision:commitment_list" if back or item is None else item,
     )
     if done:
         return done
-    if back:
+    if back or item is None:
         return _commitment_page(request, bound={f"c{commitment.pk}": form}, status=400)
     return _page(request, item, bound={f"c{commitment.pk}": form}, status=400)
 
@@ -276,13 +288,13 @@ def _commitment_page(
     show = show if show in COMMITMENT_FILTERS else ""
     commitments: list[Any] = list(commitments_for(request.user, show=show))
     bound = bound or {}
-    if has_named_permission(request.user, REPORT):
-        today = timezone.localdate()
-        for commitment in commitments:
-            if commitment.done_on is None:
-                commitment.report_form = bound.get(f"c{commitment.pk}") or CommitmentReportForm(
-                    commitment=commitment, initial={"done_on": today}
-                )
+    today = timezone.localdate()
+    for commitment in commitments:
+        # Only the unit that made a commitment reports it (and the office).
+        if commitment.done_on is None and request.user.has_perm(REPORT, commitment):
+            commitment.report_form = bound.get(f"c{commitment.pk}") or CommitmentReportForm(
+                commitment=commitment, initial={"done_on": today}
+            )
     context = {
         "commitments": commitments,
         "show": show,
@@ -336,7 +348,8 @@ def opinions_send(request: HttpRequest, pk: int) -> HttpResponse:
 def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     letter = getattr(item, "opinion_letter", None)
-    if letter is None:
+    # The opinions are made known once sent: a draft letter is the office's alone.
+    if letter is None or not (letter.sent_on or has_named_permission(request.user, RUN)):
         raise Http404
     context = {"item": item, "letter": letter, **letter_facts(item, letter)}
     return render(request, "supervision/letter_print.html", context)
@@ -453,5 +466,6 @@ def item_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(READ)
 def dossier_print(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    context = {"item": item, "dossier": item_dossier(item, user=request.user)}
+    office = has_named_permission(request.user, RUN)
+    context = {"item": item, "dossier": item_dossier(item, office=office, user=request.user)}
     return render(request, "supervision/dossier_print.html", context)

@@ -91,7 +91,7 @@ def test_report_deadlines_show_lateness_and_overdue(client_for, staff_a, item):
         summary="征求意见稿",
         by=staff_a,
     )
-    dossier = item_dossier(_fresh(item), today=date(2025, 6, 15))
+    dossier = item_dossier(_fresh(item), office=True, today=date(2025, 6, 15))
     assert dossier.draft_deadline.due_on == date(2025, 5, 31)
     assert dossier.draft_deadline.late_days == 3
     assert dossier.final_deadline.due_on == date(2025, 6, 10)
@@ -110,7 +110,7 @@ def test_received_on_the_due_day_is_in_time(staff_a, item):
         summary="正式报告",
         by=staff_a,
     )
-    dossier = item_dossier(_fresh(item), today=date(2025, 6, 30))
+    dossier = item_dossier(_fresh(item), office=True, today=date(2025, 6, 30))
     assert dossier.final_deadline.late_days == 0
     assert dossier.final_deadline.overdue_days == 0
 
@@ -118,7 +118,7 @@ def test_received_on_the_due_day_is_in_time(staff_a, item):
 def test_timeline_follows_the_state(staff_a, item):
     report = received(opinions_sent(item, staff_a), staff_a)
     lifecycle.verdict_record(report=report, verdict="unsatisfied", by=staff_a)
-    dossier = item_dossier(_fresh(item))
+    dossier = item_dossier(_fresh(item), office=True)
     current = [step for step in dossier.timeline if step.current]
     assert [s.label for s in current] == ["须重新报告"]
     assert [s.done for s in dossier.timeline] == [True, True, True, True, True, False]
@@ -207,7 +207,7 @@ def test_inspection_offers_only_its_report_and_no_body_deadlines(client_for, sta
     assert 'value="inspection"' in html
     assert 'value="draft"' not in html
     assert "征求意见稿报送期限" not in html
-    assert item_dossier(_fresh(inspection)).draft_deadline is None
+    assert item_dossier(_fresh(inspection), office=True).draft_deadline is None
 
 
 def test_session_set(client_for, staff_a, item):

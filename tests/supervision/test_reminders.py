@@ -5,6 +5,7 @@ reminder once, however often the task runs, and none once the step is done."""
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 
 from notifications import services
 from notifications.models import Notification
@@ -147,6 +148,9 @@ def test_commitments_until_reported(world, staff_a, liaison_a):
     )
     _run(date(2025, 12, 31))
     assert _titles(liaison_a) == ["【今日到期】应询承诺落实：年底前全部整改（审计整改专题询问）"]
+    # Reported from the commitment list: the item may be another unit's, closed to the liaison.
+    notice = Notification.objects.get(recipient=liaison_a)
+    assert notice.url == reverse("supervision:commitment_list")
     lifecycle.commitment_report(
         commitment=commitment, done_on=date(2025, 12, 31), result="已整改", by=liaison_a
     )
