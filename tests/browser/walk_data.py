@@ -167,6 +167,12 @@ def _supervision(county: Jurisdiction, unit: Unit) -> dict:
     staff = User.objects.get(username=USERS["staff"])
     plan = _first(supervision.Plan.objects.filter(jurisdiction=county).order_by("-year"))
     item = _first(plan.items.order_by("pk"), Q(unit=unit, heard_on__isnull=False))
+    letter = getattr(item, "opinion_letter", None)
+    if letter is not None and letter.sent_on is None:
+        # Deputies and the body's liaison read the letter once it is sent.
+        supervision_lifecycle.opinions_send(
+            letter=letter, sent_on=max(letter.due_on, item.heard_on), by=staff
+        )
     if item.published_on is None:
         supervision_lifecycle.item_publish(item=item, by=staff)
     draft = supervision_plans.plan_create(

@@ -72,6 +72,8 @@ def test_each_registered_export_runs_for_staff_and_outsider(world, staff_a, outs
     for identifier, exporter_class in registry.items():
         if identifier in ("quarterly", "appraisal", "supervision_plan"):
             continue  # need parameters; tested on their own
+        if identifier.startswith("test-"):
+            continue  # registered by other tests in the same process
         for user in (staff_a, outsider):
             if exporter_class.allowed_for(user):
                 rows(exporter_class(user=user))
