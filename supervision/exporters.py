@@ -2,8 +2,6 @@
 items, the item list (the page's own FilterSet, so the workbook holds what the page shows), and
 the commitments made at special inquiries with their overdue flag."""
 
-from django.db.models import BooleanField, Case, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,8 +9,8 @@ from core.exchange.exporters import BaseExporter, ListExporter, Sheet, register
 
 from .filters import ItemFilter
 from .models import Plan
-from .querysets import CommitmentQuerySet
 from .selectors import plan as selectors
+from .selectors.dossier import commitments_for
 
 READ = "supervision.view_supervision"
 
@@ -130,12 +128,9 @@ class CommitmentExporter(ListExporter):
     permission = READ
 
     def base_queryset(self):
-        # The overdue flag is the queryset's own rule, evaluated by the database.
-        overdue = CommitmentQuerySet.overdue_condition(timezone.localdate())
-        flag = Case(
-            When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField()
-        )
-        return selectors.commitments_visible(self.user).annotate(overdue=flag)
+        # The page's own read: the same rows, the same `show` filter, the overdue flag from the
+        # queryset's rule.
+        return commitments_for(self.user, show=self.query_params().get("show", ""))
 
     def sheets(self):
         rows = (

@@ -11,7 +11,7 @@ from django_stubs_ext import StrOrPromise
 from core.models import Jurisdiction
 from core.selectors import latest_year
 
-from ..models import Commitment, Item, ItemChange, Plan
+from ..models import Item, ItemChange, Plan
 
 
 def years_with_data(user: Any) -> list[int]:
@@ -112,11 +112,3 @@ def offices_in_use(user: Any) -> list[str]:
         Item.objects.visible_to(user).order_by("office").values_list("office", flat=True).distinct()
     )
     return list(offices)
-
-
-def commitments_visible(user: Any) -> QuerySet[Commitment]:
-    return (
-        Commitment.objects.visible_to(user)
-        .select_related("question__item", "unit")
-        .order_by("due_on", "pk")
-    )
