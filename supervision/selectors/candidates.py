@@ -322,9 +322,11 @@ def _mark_taken(user: User, found: Iterable[Candidate]) -> None:
     if not by_record:
         return
     types = {key[0] for key in by_record}
+    records = {key[1] for key in by_record}
+    # Narrowed by both halves of the key in the query; the pairs are matched below.
     links = (
         Evidence.objects.visible_to(user)
-        .filter(content_type_id__in=types)
+        .filter(content_type_id__in=types, object_id__in=records)
         .select_related("item")
         .order_by("item_id")
     )
