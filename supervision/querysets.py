@@ -54,7 +54,8 @@ class ItemQuerySet(ScopedQuerySet):
         return self.filter(published_on__isnull=False)
 
     def open(self) -> Self:
-        return self.exclude(state="closed")
+        """Not closed yet: on the close itself, which the stored state follows."""
+        return self.filter(closed_on__isnull=True)
 
 
 class ItemRecordQuerySet(ScopedQuerySet):

@@ -38,8 +38,9 @@ def _reports_awaited(stage: str):
     to a report is answered by that report, so neither owes one."""
     received = ReportVersion.objects.filter(item=OuterRef("pk"), stage=stage)
     return (
-        Item.objects.exclude(plan__status=Plan.Status.DRAFT)
-        .filter(session_on__isnull=False, heard_on__isnull=True, closed_on__isnull=True)
+        Item.objects.open()
+        .exclude(plan__status=Plan.Status.DRAFT)
+        .filter(session_on__isnull=False, heard_on__isnull=True)
         .exclude(kind=Item.Kind.INSPECTION)
         .exclude(kind=Item.Kind.INQUIRY, joined_to__isnull=False)
         .exclude(Exists(received))
@@ -77,7 +78,8 @@ def opinions_awaiting_sending(today: dt.date) -> Iterator[Due]:
     deadline computed from the hearing. Keyed by the item, so drafting does not remind again."""
     sent = OpinionLetter.objects.filter(item=OuterRef("pk"), sent_on__isnull=False)
     items = list(
-        Item.objects.filter(heard_on__isnull=False, closed_on__isnull=True)
+        Item.objects.open()
+        .filter(heard_on__isnull=False)
         .exclude(kind=Item.Kind.RESOLUTION)
         .exclude(Exists(sent))
         .select_related("plan__jurisdiction__parent", "opinion_letter")
@@ -102,7 +104,7 @@ def opinions_awaiting_sending(today: dt.date) -> Iterator[Due]:
 
 
 def _handling_reports(*, resolution: bool):
-    reports = HandlingReport.objects.awaiting().filter(item__closed_on__isnull=True)
+    reports = HandlingReport.objects.awaiting().filter(item__in=Item.objects.open())
     if resolution:
         reports = reports.filter(item__kind=Item.Kind.RESOLUTION)
     else:
