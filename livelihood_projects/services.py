@@ -13,13 +13,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from core import throttle as core_throttle
 from core.models import Unit
 from notifications.services import notice_send
 from polls import selectors as poll_selectors
@@ -107,7 +108,7 @@ def public_proposal_submit(*, cycle: Cycle, client_key: str, **fields: Any) -> P
     from one client are serialized, so concurrent submissions cannot all slip under the limit.
     """
     now = timezone.now()
-    _serialize_client(client_key)
+    core_throttle.serialize_client(client_key)
     recent = Proposal.objects.filter(client_key=client_key, created_at__gte=now - throttle.WINDOW)
     if recent.count() >= throttle.PUBLIC_PROPOSALS_PER_HOUR:
         raise ValidationError(
@@ -122,17 +123,6 @@ def public_proposal_submit(*, cycle: Cycle, client_key: str, **fields: Any) -> P
         client_key=""
     )
     return proposal
-
-
-def _serialize_client(client_key: str) -> None:
-    """Hold a lock on this client's key until the transaction ends.
-
-    PostgreSQL gets an advisory lock on the key; SQLite runs every write transaction one at a
-    time already (BEGIN IMMEDIATE, see settings).
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [client_key])
 
 
 @transaction.atomic

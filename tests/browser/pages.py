@@ -265,3 +265,11 @@ EXCLUDED = {
     "livelihood_projects:proposal_unpublish": _POST_ONLY,
     "livelihood_projects:attachment_download": _DOWNLOAD,
 }
+
+
+# The later practices list their pages in their own modules, each with the same two names.
+from . import pages_budget, pages_experts, pages_legislation, pages_online  # noqa: E402
+
+for _area in (pages_budget, pages_experts, pages_legislation, pages_online):
+    PAGES += _area.PAGES
+    EXCLUDED |= _area.EXCLUDED

@@ -28,6 +28,10 @@ from tests.deputies.factories import OpinionFactory, SuggestionFactory, VisitFac
 from tests.livelihood_projects.factories import VoteRoundFactory
 from tests.reports.factories import ExportJobFactory, ImportJobFactory
 
+from . import walk_budget, walk_experts, walk_legislation, walk_online
+
+WALK_AREAS = (walk_budget, walk_experts, walk_legislation, walk_online)
+
 YUANLING = "431222"
 
 # The role a walk logs in as, and the demo user that plays it.
@@ -73,6 +77,8 @@ class Records:
     draft_item: supervision.Item
     public_plan: supervision.Plan
     public_item: supervision.Item
+    # Rows of the later practices, by name, each seeded by its own walk module (walk_<area>.py).
+    extra: dict = field(default_factory=dict)
     export_jobs: dict = field(default_factory=dict)
     import_jobs: dict = field(default_factory=dict)
 
@@ -273,6 +279,8 @@ def _records() -> Records:
         ),
         **_supervision(county, unit),
     )
+    for area in WALK_AREAS:
+        records.extra.update(area.records(county, unit))
     # Jobs are their requester's alone: one of each for every role that logs in.
     for role, username in USERS.items():
         user = User.objects.get(username=username)

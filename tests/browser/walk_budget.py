@@ -1,0 +1,7 @@
+"""Rows of budget review that the page walk opens, by name in `Records.extra`."""
+
+from core.models import Jurisdiction, Unit
+
+
+def records(county: Jurisdiction, unit: Unit) -> dict:
+    return {}
