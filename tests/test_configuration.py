@@ -73,3 +73,30 @@ def test_bad_boolean_is_named():
     result = manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "环境变量 DEBUG 应为 true 或 false" in result.stderr.strip().splitlines()[-1]
+
+
+def test_a_storage_url_that_is_not_s3_is_named():
+    result = manage("check", STORAGE_URL="ftp://files.example/portal")
+    assert result.returncode != 0
+    assert "环境变量 STORAGE_URL 应形如 s3://" in result.stderr.strip().splitlines()[-1]
+
+
+def test_keys_in_the_storage_url_are_refused():
+    result = manage("check", STORAGE_URL="s3://key:secret@portal-files/portal")
+    assert result.returncode != 0
+    assert "不应含访问密钥" in result.stderr.strip().splitlines()[-1]
+
+
+def test_a_storage_url_names_the_bucket_the_prefix_and_the_endpoint(monkeypatch):
+    from congress_portal.settings.env import env_file_storage
+
+    monkeypatch.setenv(
+        "STORAGE_URL", "s3://portal-files/huaihua/portal?endpoint_url=http://minio:9000"
+    )
+    storage = env_file_storage("STORAGE_URL")
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "portal-files"
+    assert storage["OPTIONS"]["location"] == "huaihua/portal"
+    assert storage["OPTIONS"]["endpoint_url"] == "http://minio:9000"
+    monkeypatch.delenv("STORAGE_URL")
+    assert env_file_storage("STORAGE_URL")["BACKEND"].endswith("FileSystemStorage")

@@ -12,7 +12,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_networks, env_str
+from .env import env_bool, env_file_storage, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Everything the portal writes (SQLite file, uploads, exports, collected static) lives here.
@@ -188,8 +188,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Private keys of open polls (polls/sealing.py): never in the database, destroyed at close. Every
 # web and worker machine must see the same directory; keep it out of backups (see polls/models.py).
 POLL_KEY_DIR = Path(env_str("POLL_KEY_DIR", str(VAR_DIR / "poll-keys")))
+# Uploads, attachments and exports: the local disk, or object storage shared by every machine
+# when STORAGE_URL is set (env.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_file_storage("STORAGE_URL"),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

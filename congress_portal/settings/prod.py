@@ -1,7 +1,7 @@
 """Production: everything sensitive comes from the environment and must be set."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_file_storage, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -10,7 +10,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
 STATIC_ROOT = VAR_DIR / "staticfiles"  # noqa: F405
 WHITENOISE_USE_FINDERS = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_file_storage("STORAGE_URL"),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
