@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
@@ -60,3 +62,33 @@ def holds_nul(data) -> bool:
             if "\x00" in text:
                 return True
     return False
+
+
+# How stale the session's last write may be before a request renews it: the idle timeout then
+# slides within this much of its nominal length.
+SESSION_RENEWAL_SECONDS = 60
+_RENEWED_KEY = "_renewed_at"
+
+
+class SessionRenewalMiddleware:
+    """Slide the idle timeout without writing the session on every request.
+
+    `SESSION_SAVE_EVERY_REQUEST` would renew the session by rewriting its row on every page:
+    one UPDATE per request, the largest part of what a page that changes nothing costs (the
+    ballot page, every list). Here a logged-in session is written when its last write is more
+    than a minute old (or a tenth of the idle time, if shorter), so a user active within the idle
+    time stays logged in, and an idle one is logged out no more than that much later than
+    SESSION_COOKIE_AGE says.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.interval = min(SESSION_RENEWAL_SECONDS, settings.SESSION_COOKIE_AGE // 10)
+
+    def __call__(self, request):
+        session = request.session
+        if not session.is_empty():
+            now = int(time.time())
+            if now - session.get(_RENEWED_KEY, 0) >= self.interval:
+                session[_RENEWED_KEY] = now
+        return self.get_response(request)
