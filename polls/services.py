@@ -321,22 +321,27 @@ def ballot_cast(*, poll: Poll, voter: User, marks: Mapping[int, str | None]) -> 
         with transaction.atomic():
             poll = _share_locked(poll)
             elector = _elector_for(poll, voter)
-            _check_ballot(poll, marks)
-            # The unique constraint on (poll, voter) is the guard against a second ballot.
+            subject_ids = list(poll.subjects.values_list("pk", flat=True))
+            _check_ballot(poll, subject_ids, marks)
+            # The unique constraint on (poll, voter) is the guard against a second ballot: no
+            # query asks first, the insert refuses.
             Participation.objects.create(
                 poll=poll, voter=voter, group_id=elector.group_id, channel="online"
             )
             # What was voted goes only into the sealed box (see the threat model in models.py).
-            SealedBallot.objects.create(poll=poll, box=_sealed(poll, elector.group_id, marks))
+            box = _sealed(poll, elector.group_id, marks, subject_count=len(subject_ids))
+            SealedBallot.objects.create(poll=poll, box=box)
     except IntegrityError as error:
         raise BallotRejected(_("您已投过票，每人只能投一次。")) from error
 
 
-def _sealed(poll: Poll, group_id: int, marks: Mapping[int, str | None]) -> bytes:
+def _sealed(
+    poll: Poll, group_id: int, marks: Mapping[int, str | None], *, subject_count: int
+) -> bytes:
     plaintext = sealing.encode(
         group_id,
         [(sid, mark) for sid, mark in marks.items() if mark is not None],
-        size=sealing.ballot_size(poll.subjects.count()),
+        size=sealing.ballot_size(subject_count),
     )
     return sealing.seal(_public_key(poll), plaintext)
 
@@ -345,10 +350,15 @@ def _share_locked(poll: Poll) -> Poll:
     """Read the poll under a lock that lets voters proceed together but makes `poll_close` wait
     for ballots in flight, so no ballot is sealed after the close has opened the boxes."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT 1 FROM {Poll._meta.db_table} WHERE id = %s FOR SHARE", [poll.pk]
+        # The ORM has no FOR SHARE; one raw read takes the lock and the row together.
+        locked = list(
+            Poll.objects.raw(
+                f"SELECT * FROM {Poll._meta.db_table} WHERE id = %s FOR SHARE", [poll.pk]
             )
+        )
+        if not locked:
+            raise Poll.DoesNotExist
+        return locked[0]
     # SQLite serialises writing transactions anyway (transaction_mode IMMEDIATE).
     return Poll.objects.get(pk=poll.pk)
 
@@ -361,16 +371,14 @@ def _elector_for(poll: Poll, voter: User) -> Elector:
         raise BallotRejected(_("本次投票未在进行中，不能投票。"))
     if poll.closes_at and timezone.now() >= poll.closes_at:
         raise BallotRejected(_("本次投票已截止。"))
-    if Participation.objects.filter(poll=poll, voter=voter).exists():
-        raise BallotRejected(_("您已投过票，每人只能投一次。"))
     return elector
 
 
-def _check_ballot(poll: Poll, marks: Mapping[int, str | None]) -> None:
+def _check_ballot(poll: Poll, subject_ids: list[int], marks: Mapping[int, str | None]) -> None:
     errors = rules.ballot_errors(
         kind=poll.kind,
         scale=poll.scale,
-        subject_ids=poll.subjects.values_list("pk", flat=True),
+        subject_ids=subject_ids,
         max_choices=poll.max_choices,
         marks=marks,
     )

@@ -104,6 +104,7 @@ def test_an_empty_approval_ballot_is_named_blank_before_it_is_cast(
 
 def test_the_choices_are_kept_nowhere_but_in_the_page(client_for, deputy_a, open_poll):
     client = client_for(deputy_a)
+    client.get(url("vote", open_poll))  # the session as the ballot page leaves it
     before = dict(client.session.items())
     response = client.post(url("vote", open_poll), ballot(open_poll, "B", "-"))
     # No store: the back button on a shared phone must not bring the choices back.
