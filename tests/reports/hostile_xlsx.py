@@ -105,7 +105,8 @@ def with_external_link(data: bytes, *, references: int, cells: int) -> bytes:
     workbook_xml = read_part(data, "xl/workbook.xml").replace(
         "</sheets>",
         "</sheets><externalReferences>"
-        + '<externalReference r:id="rId99"/>' * references
+        # The prefix is declared here: a workbook written through lxml declares only what it uses.
+        + f'<externalReference xmlns:r="{RELATIONSHIPS}" r:id="rId99"/>' * references
         + "</externalReferences>",
     )
     rels = read_part(data, "xl/_rels/workbook.xml.rels").replace(
