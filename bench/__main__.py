@@ -300,13 +300,17 @@ def _machine() -> dict:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "export"])
+    parser.add_argument(
+        "command", nargs="?", default="run", choices=["run", "export", "budget-import"]
+    )
     parser.add_argument("which", nargs="?")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--only", choices=["data", "lists", "dashboards", "export", "vote"])
+    parser.add_argument(
+        "--only", choices=["data", "lists", "dashboards", "export", "vote", "budget"]
+    )
     args = parser.parse_args(argv)
 
     _environment()
@@ -317,6 +321,14 @@ def main(argv: list[str]) -> int:
         from bench.export import measure
 
         print(json.dumps(measure(args.which)))
+        return 0
+    if args.command == "budget-import":
+        import django
+
+        django.setup()
+        from bench.budget_import import measure as measure_budget_import
+
+        print(json.dumps(measure_budget_import(int(args.which))))
         return 0
 
     _create_database()
@@ -337,9 +349,15 @@ def main(argv: list[str]) -> int:
         results["exports"] = measure_exports(max(1, args.repeat // 5))
     if only in (None, "vote"):
         results["vote"] = measure_vote()
+    if only in (None, "budget"):
+        from bench.budget_import import run as budget_import_run
+
+        results["budget_import"] = budget_import_run(_say)
     parts = [*results.get("lists", []), *results.get("dashboards", []), *results.get("exports", [])]
     if "vote" in results:
         parts.append(results["vote"])
+    if "budget_import" in results:
+        parts.append(results["budget_import"])
     results["all_targets_met"] = all(part["ok"] for part in parts)
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     _say(f"结果已写入 {RESULTS.relative_to(HERE.parent)}")

@@ -24,5 +24,8 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("livelihood/", include("livelihood_projects.urls")),
     path("supervision/", include("supervision.urls")),
+    path("budget/", include("budget.urls")),
+    path("experts/", include("experts.urls")),
+    path("legislation/", include("legislation.urls")),
     path("", include("core.urls")),
 ]

@@ -23,7 +23,9 @@ class Section:
 SECTIONS: dict[str, Section] = {
     "deputy_work": Section(_("代表工作"), 30),
     "supervision": Section(_("常委会监督"), 35),
+    "budget": Section(_("预算审查监督"), 37),
     "evaluations": Section(_("工作评议"), 40),
+    "legislation": Section(_("立法联系与专家"), 45),
     "data": Section(_("报表与数据"), 90),
 }
 

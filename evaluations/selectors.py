@@ -6,7 +6,7 @@ voted livelihood projects (livelihood_projects app) belong to the apps below; th
 through `suggestion_tallies` and `project_tallies`.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -82,6 +82,18 @@ class Scorecard:
     opinions: OpinionTally
     suggestions: Tally
     projects: Tally
+    # Checklists that apps above this one add (label, tally), in registration order.
+    extra: list[tuple[str, Tally]] = field(default_factory=list)
+
+
+# What apps above evaluations count on a unit's scorecard, without evaluations importing them:
+# a label and a function (unit ids, year, today) -> {unit id: Tally}, registered at start-up.
+ExtraChecklist = Callable[[Sequence[int], int, date], dict[int, Tally]]
+extra_checklists: list[tuple[Any, ExtraChecklist]] = []
+
+
+def register_checklist(label: Any, tallies: ExtraChecklist) -> None:
+    extra_checklists.append((label, tallies))
 
 
 # --- Pages --------------------------------------------------------------------------------------
@@ -342,6 +354,7 @@ def scorecards(units: Iterable[Unit], year: int, today: date) -> list[Scorecard]
     opinions = opinion_tallies(ids, year, today)
     suggestions = suggestion_tallies(ids, year, today)
     projects = project_tallies(ids, year, today)
+    extra = [(label, tallies(ids, year, today)) for label, tallies in extra_checklists]
     return [
         Scorecard(
             unit=unit,
@@ -350,6 +363,7 @@ def scorecards(units: Iterable[Unit], year: int, today: date) -> list[Scorecard]
             opinions=opinions.get(unit.pk, OpinionTally()),
             suggestions=suggestions.get(unit.pk, Tally()),
             projects=projects.get(unit.pk, Tally()),
+            extra=[(label, found.get(unit.pk, Tally())) for label, found in extra],
         )
         for unit in units
     ]

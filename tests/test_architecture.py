@@ -20,6 +20,9 @@ APPS = (
     "livelihood_projects",
     "evaluations",
     "supervision",
+    "budget",
+    "experts",
+    "legislation",
     "reports",
 )
 

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "livelihood_projects",
     "evaluations",
     "supervision",
+    "budget",
+    "experts",
+    "legislation",
     "reports",
     "notifications",
 ]

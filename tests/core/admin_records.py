@@ -10,10 +10,12 @@ from datetime import date
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 
+from budget.models import Setting as BudgetSetting
 from livelihood_projects.models import Category
 from polls import services as polls
 from polls.models import Elector, PaperTally, Poll
 from tests.accounts.factories import DeputyUserFactory, StaffUserFactory
+from tests.budget.factories import BudgetFactory, ProblemFactory, WarningFactory
 from tests.deputies.factories import (
     ActivityFactory,
     ContactVisitFactory,
@@ -135,6 +137,12 @@ COUNTY_B_RECORDS = {
     "notifications.ReminderPolicy": lambda world: ReminderPolicyFactory(
         jurisdiction=world.county_b
     ),
+    "budget.Budget": lambda world: BudgetFactory(jurisdiction=world.county_b),
+    "budget.Warning": lambda world: WarningFactory(
+        jurisdiction=world.county_b, agency="辰溪县财政局"
+    ),
+    "budget.Problem": lambda world: ProblemFactory(jurisdiction=world.county_b, unit=world.unit_b),
+    "budget.Setting": lambda world: BudgetSetting.objects.create(county=world.county_b),
     "supervision.Plan": lambda world: PlanFactory(jurisdiction=world.county_b),
     "supervision.Item": lambda world: ItemFactory(
         plan__jurisdiction=world.county_b, unit=world.unit_b

@@ -19,6 +19,7 @@ from core.exporters import UnitExporter
 from evaluations.models import AppraisalRound
 from reports import services
 from supervision.models import Plan
+from tests.demo_apps import DOMAIN_DEMOS
 
 
 def read(exporter) -> list[list]:
@@ -118,7 +119,17 @@ def test_apps_register_their_exporters():
 
 # One formula-like text per OWASP prefix, the first with a control character openpyxl refuses.
 HOSTILE = ['=\x07HYPERLINK("http://x","y")', "+1+1", "-1-1", "@SUM(1)", "\t=1+1", "\r=1+1"]
-POISONED_APPS = ("core", "deputies", "evaluations", "livelihood_projects", "polls")
+POISONED_APPS = (
+    "core",
+    "deputies",
+    "evaluations",
+    "livelihood_projects",
+    "polls",
+    "supervision",
+    "budget",
+    "experts",
+    "legislation",
+)
 
 
 def _poison_every_text_column() -> int:
@@ -128,6 +139,13 @@ def _poison_every_text_column() -> int:
     labels come from the code, not the row). Returns the number of columns poisoned.
     """
     poisoned = 0
+    # A code another table points at (a foreign key `to_field`) is a key, not text a user typed.
+    keys = {
+        (field.related_model, field.to_fields[0])
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.is_relation and getattr(field, "to_fields", None) and field.to_fields[0]
+    }
     for app in POISONED_APPS:
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical"):
@@ -137,6 +155,7 @@ def _poison_every_text_column() -> int:
                     not isinstance(field, CharField | TextField)
                     or field.choices
                     or field.primary_key
+                    or (model, field.name) in keys
                 ):
                     continue
                 text = HOSTILE[poisoned % len(HOSTILE)]
@@ -156,7 +175,7 @@ def _poison_every_text_column() -> int:
 @pytest.fixture
 def poisoned_demo(db):
     seed_all()
-    for app in ("polls", "deputies", "livelihood_projects", "evaluations", "supervision"):
+    for app in DOMAIN_DEMOS:
         import_module(f"{app}.demo").seed()
     assert _poison_every_text_column() > 50
 

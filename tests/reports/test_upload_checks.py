@@ -22,6 +22,7 @@ from core.importers import UnitImporter
 from core.models import Unit
 from evaluations.models import AppraisalRound
 from supervision.models import Plan
+from tests.demo_apps import DOMAIN_DEMOS
 
 from .hostile_xlsx import (
     MAIN,
@@ -418,7 +419,7 @@ def test_the_worker_does_not_read_external_links():
 def test_the_importers_templates_and_the_demos_exports_pass(db):
     # What users upload most: a template filled in, or an export edited and sent back.
     seed_all()
-    for app in ("polls", "deputies", "livelihood_projects", "evaluations", "supervision"):
+    for app in DOMAIN_DEMOS:
         import_module(f"{app}.demo").seed()
     admin = User.objects.get(username="hh_admin")
     files = {}

@@ -1,0 +1,1 @@
+"""Reads for the budget pages, the home panel, the exports and the scorecard."""

@@ -1,0 +1,1 @@
+"""Writes of budget review and supervision, one module per part of the work."""
