@@ -26,11 +26,13 @@ from core.models import Jurisdiction, Unit
 from . import rules
 from .models import (
     Activity,
+    Campaign,
     ContactVisit,
     CountySetting,
     Deputy,
     Opinion,
     OpinionReply,
+    PartnerDeputy,
     Satisfaction,
     Station,
     StationMembership,
@@ -163,6 +165,7 @@ def seed() -> None:
         _link_demo_deputies(county)
     if "431271" in counties:
         _seed_upcoming_three_officials(counties["431271"])
+    _seed_online(counties)
 
 
 def _day(rng: random.Random) -> date:
@@ -586,3 +589,219 @@ def _credit_demo_visits(station, deputy) -> None:
     ).order_by("pk")
     ids = list(taken.values_list("pk", flat=True)[:DEMO_DEPUTY_VISITS])
     Visit.objects.filter(pk__in=ids).update(deputy=deputy)
+
+
+# --- Deputies online (issue 18) -------------------------------------------------------------------
+# Run on every seed; each part checks what is already there, so a second run adds nothing.
+
+CAMPAIGNS = [
+    # name, activities tagged, opinions, of which answered on the spot
+    ("法治护绿", 30, 389, 350),
+    ("法治护安", 36, 527, 480),
+]
+BORDER_ACTIVITIES, BORDER_OPINIONS, BORDER_SOLVED = 56, 120, 58
+PARTNER_NAMES = ["杨正龙", "吴秀英", "龙德海", "姚春花", "潘志刚", "杨秀梅", "石光华", "吴建军"]
+
+
+def _seed_online(counties: dict[str, Jurisdiction]) -> None:
+    for code in ("431223", "431227", "431222"):
+        if code in counties:
+            _put_online(counties[code])
+    if "431226" in counties:
+        _contact_visit_opinions(counties["431226"])
+    if "431223" in counties:
+        _campaigns(counties["431223"])
+    if "431227" in counties:
+        _border(counties["431227"])
+    if "431222" in counties:
+        _online_opinion(counties["431222"])
+
+
+def _put_online(county: Jurisdiction) -> None:
+    """The county's stations online, and the latest posts of each on its public page."""
+    stations = Station.objects.filter(county=county, is_active=True)
+    stations.filter(is_public=False).update(is_public=True)
+    if StationPost.objects.filter(station__county=county, is_public=True).exists():
+        return
+    latest = StationPost.objects.filter(station__county=county).order_by("-published_on", "-pk")
+    StationPost.objects.filter(pk__in=list(latest.values_list("pk", flat=True)[:300])).update(
+        is_public=True
+    )
+
+
+def _contact_visit_opinions(county: Jurisdiction) -> None:
+    """麻阳's 110 opinions were gathered on its 三联系三走访 visits to the public."""
+    loose = list(
+        Opinion.objects.filter(
+            county=county, source=Opinion.Source.VISIT, visit=None, contact_visit=None
+        ).order_by("pk")
+    )
+    visits = list(
+        ContactVisit.objects.filter(
+            county=county, kind=ContactVisit.Kind.DEPUTY_TO_PUBLIC
+        ).order_by("pk")
+    )
+    if not loose or not visits:
+        return
+    for i, opinion in enumerate(loose):
+        contact = visits[i % len(visits)]
+        opinion.source = Opinion.Source.CONTACT_VISIT
+        opinion.contact_visit = contact
+        opinion.deputy = contact.deputy
+        opinion.location = contact.visited
+    Opinion.objects.bulk_update(loose, ["source", "contact_visit", "deputy", "location"])
+
+
+def _campaigns(county: Jurisdiction) -> None:
+    """辰溪's 法治护绿 and 法治护安: the year's activities tagged, and the opinions taken at them."""
+    free = Activity.objects.filter(county=county, campaign=None, starts_at__year=YEAR).order_by(
+        "pk"
+    )
+    for name, n_activities, n_opinions, n_answered in CAMPAIGNS:
+        if Campaign.objects.filter(county=county, name=name).exists():
+            continue
+        campaign = Campaign.objects.create(
+            county=county,
+            name=name,
+            starts_on=date(YEAR, 3, 1),
+            ends_on=date(YEAR, 11, 30),
+            description=f"{name}专项行动：代表进站、进村开展法治宣传，收集群众意见建议。",
+        )
+        ids = list(free.values_list("pk", flat=True)[:n_activities])
+        Activity.objects.filter(pk__in=ids).update(campaign=campaign)
+        activities = list(Activity.objects.filter(pk__in=ids).order_by("pk"))
+        if not activities:
+            continue
+        rows = []
+        for i in range(n_opinions):
+            activity = activities[i % len(activities)]
+            text, category = OPINION_TEXTS[i % len(OPINION_TEXTS)]
+            day = timezone.localtime(activity.starts_at).date()
+            answered = i < n_answered
+            rows.append(
+                Opinion(
+                    county=county,
+                    station_id=activity.station_id,
+                    activity=activity,
+                    campaign=campaign,
+                    source=Opinion.Source.ACTIVITY,
+                    content=text,
+                    category=category,
+                    location=activity.title[:64],
+                    raised_on=day,
+                    status=Opinion.Status.ANSWERED if answered else Opinion.Status.PENDING,
+                    answer="代表和有关部门现场作了解答。" if answered else "",
+                    resolved_on=day if answered else None,
+                )
+            )
+        Opinion.objects.bulk_create(rows, batch_size=1000)
+
+
+def _border(county: Jurisdiction) -> None:
+    """新晃's 10 inter-provincial stations with Guizhou: partner deputies recorded at each, 56
+    joint activities, 120 opinions and 58 problems solved across the border."""
+    stations = list(
+        Station.objects.filter(county=county, kind=Station.Kind.INTER_PROVINCIAL).order_by("pk")
+    )
+    if not stations or PartnerDeputy.objects.filter(station__in=stations).exists():
+        return
+    PartnerDeputy.objects.bulk_create(
+        PartnerDeputy(
+            station=station,
+            name=PARTNER_NAMES[(2 * n + k) % len(PARTNER_NAMES)],
+            region=station.partner_region,
+            title="县人大代表" if k else "乡镇人大代表",
+        )
+        for n, station in enumerate(stations)
+        for k in range(2)
+    )
+    by_station: dict[int, list[PartnerDeputy]] = {}
+    for partner in PartnerDeputy.objects.filter(station__in=stations).order_by("pk"):
+        by_station.setdefault(partner.station_id, []).append(partner)
+    activity_rows = []
+    for i in range(BORDER_ACTIVITIES):
+        station = stations[i % len(stations)]
+        day = date(YEAR, 1 + i % 11, 8 + i % 15)
+        activity_rows.append(
+            Activity(
+                county=county,
+                station=station,
+                kind=Activity.Kind.FACE_TO_FACE if i % 2 else Activity.Kind.COURTYARD,
+                title=f"湘黔两地代表联合接待群众（{station.partner_region}）",
+                starts_at=_aware(day, 9),
+                status=Activity.Status.HELD,
+                announced_at=_aware(day - timedelta(days=7), 9),
+                participants=30 + i % 20,
+                questions_answered=4,
+                disputes_mediated=1,
+            )
+        )
+    activities = Activity.objects.bulk_create(activity_rows)
+    links = Activity.partner_deputies.through
+    links.objects.bulk_create(
+        links(activity_id=a.pk, partnerdeputy_id=p.pk)
+        for a in activities
+        for p in by_station[a.station_id]
+    )
+    _border_opinions(county, stations, activities)
+
+
+def _border_opinions(county, stations, activities) -> None:
+    counted = Opinion.objects.counted().filter(station__in=stations, raised_on__year=YEAR)
+    to_add = BORDER_OPINIONS - counted.count()
+    to_solve = BORDER_SOLVED - counted.settled().count()
+    rows = []
+    for i in range(max(to_add, 0)):
+        activity = activities[i % len(activities)]
+        text, category = OPINION_TEXTS[i % len(OPINION_TEXTS)]
+        day = timezone.localtime(activity.starts_at).date()
+        solved = i < to_solve
+        rows.append(
+            Opinion(
+                county=county,
+                station_id=activity.station_id,
+                activity=activity,
+                source=Opinion.Source.ACTIVITY,
+                content=f"（跨省）{text}",
+                category=category,
+                location=activity.title[:64],
+                raised_on=day,
+                status=Opinion.Status.RESOLVED if solved else Opinion.Status.IN_PROGRESS,
+                partner_unit=f"{activity.station.partner_region}人民政府",
+                transferred_on=day,
+                due_on=day + timedelta(days=30),
+                resolved_on=day + timedelta(days=20) if solved else None,
+            )
+        )
+    opinions = Opinion.objects.bulk_create(rows)
+    OpinionReply.objects.bulk_create(
+        OpinionReply(
+            opinion=o,
+            body="两地协调解决，问题已办结。"
+            if o.status == Opinion.Status.RESOLVED
+            else "两地正在协调办理。",
+            outcome=OpinionReply.Outcome.RESOLVED
+            if o.status == Opinion.Status.RESOLVED
+            else OpinionReply.Outcome.IN_PROGRESS,
+            replied_on=o.raised_on + timedelta(days=20 if o.resolved_on else 10),
+        )
+        for o in opinions
+    )
+
+
+def _online_opinion(county: Jurisdiction) -> None:
+    """沅陵: one opinion sent through a station's QR code, waiting for staff to read it."""
+    station = Station.objects.filter(county=county, is_public=True).order_by("pk").first()
+    if station is None or Opinion.objects.filter(station=station, source="online").exists():
+        return
+    Opinion.objects.create(
+        county=county,
+        station=station,
+        source=Opinion.Source.ONLINE,
+        content="村口小桥护栏松动，孩子上学经过很危险，希望尽快加固。",
+        category=Opinion.Category.ROADS,
+        raised_on=timezone.localdate(),
+        status=Opinion.Status.UNREVIEWED,
+        receipt="DEMO2345YL",
+        consented_at=timezone.now(),
+    )

@@ -63,6 +63,7 @@ class VisitFilter(_ScopedFilterSet):
 class OpinionFilter(_ScopedFilterSet):
     q = django_filters.CharFilter(label=_("内容"), field_name="content", lookup_expr="icontains")
     status = django_filters.ChoiceFilter(label=_("办理状态"), choices=Opinion.Status.choices)
+    source = django_filters.ChoiceFilter(label=_("来源"), choices=Opinion.Source.choices)
     category = django_filters.ChoiceFilter(label=_("类别"), choices=Opinion.Category.choices)
     station = django_filters.ModelChoiceFilter(label=_("联络站"), queryset=Station.objects.none())
     unit = django_filters.ModelChoiceFilter(label=_("承办单位"), queryset=Unit.objects.none())
@@ -74,7 +75,7 @@ class OpinionFilter(_ScopedFilterSet):
 
     class Meta:
         model = Opinion
-        fields = ["q", "status", "category", "station", "unit"]
+        fields = ["q", "status", "source", "category", "station", "unit"]
 
     def filter_overdue(self, queryset, name, value):
         overdue = queryset.overdue_condition(timezone.localdate())

@@ -9,8 +9,10 @@ from core.forms import DateField
 from core.models import Unit
 from core.validators import PEOPLE_MAX
 
+from . import rules
 from .models import (
     Activity,
+    Campaign,
     ContactVisit,
     Deputy,
     Opinion,
@@ -277,6 +279,7 @@ class StationPostForm(forms.Form):
     body = forms.CharField(
         label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    is_public = forms.BooleanField(label=_("在联络站公开页面显示"), required=False, initial=True)
 
 
 class ContactVisitForm(forms.ModelForm):
@@ -290,3 +293,110 @@ class ContactVisitForm(forms.ModelForm):
         _choices(self, "deputy").queryset = deputies
         self.fields["visited_on"].initial = timezone.localdate()
         self.fields["visited_on"].validators.append(_not_in_future)
+
+
+class PublicOpinionForm(forms.Form):
+    """The phone form a QR code opens: the opinion, an optional name and phone, and consent."""
+
+    content = forms.CharField(
+        label=_("您的意见建议"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    category = forms.ChoiceField(
+        label=_("类别"), choices=Opinion.Category.choices, initial=Opinion.Category.OTHER
+    )
+    raised_by = forms.CharField(
+        label=_("您的姓名"), required=False, max_length=32, help_text=_("选填，不填即为匿名。")
+    )
+    raised_by_phone = forms.CharField(
+        label=_("联系电话"),
+        required=False,
+        max_length=11,
+        validators=[mobile_validator],
+        help_text=_("选填，仅供工作人员联系核实，不会公开。"),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    consent = forms.BooleanField(
+        label=_("我同意人大代表联络站工作人员为办理本意见使用以上信息"),
+        error_messages={"required": _("请阅读并同意个人信息的使用说明。")},
+    )
+    # A honeypot: hidden from people by CSS, filled in by bots that fill every field.
+    website = forms.CharField(
+        label=_("网址（请勿填写）"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(label=_("回执编号"), max_length=20)
+
+    def clean_receipt(self) -> str:
+        return rules.normalize_receipt(self.cleaned_data["receipt"])
+
+
+class OpinionReviewForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("审核结果"),
+        choices=[("1", _("受理，进入办理流程")), ("0", _("不予受理"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("不予受理理由"),
+        required=False,
+        max_length=200,
+        help_text=_("不予受理时必填，反映人凭回执可以看到。"),
+    )
+
+
+class OpinionReferForm(forms.Form):
+    partner_unit = forms.CharField(label=_("省外协调单位"), max_length=64)
+    due_on = DateField(label=_("办理期限"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].initial = timezone.localdate() + timedelta(days=30)
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=64)
+    starts_on = DateField(label=_("开始日期"), widget=DateInput())
+    ends_on = DateField(label=_("结束日期"), widget=DateInput())
+    description = forms.CharField(
+        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CampaignTagForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("专项活动"), queryset=Campaign.objects.none(), required=False
+    )
+
+    def __init__(self, *args, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choices(self, "campaign").queryset = campaigns
+
+
+class PartnerDeputyForm(forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=32)
+    region = forms.CharField(
+        label=_("所在省份/县"), max_length=64, help_text=_("如 贵州省天柱县。")
+    )
+    title = forms.CharField(label=_("代表层级及职务"), max_length=64, required=False)
+
+
+class PartnersForm(forms.Form):
+    partners = forms.ModelMultipleChoiceField(
+        label=_("参加的省外代表"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choices(self, "partners").queryset = partners

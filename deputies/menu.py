@@ -28,4 +28,11 @@ register_menu(
     MenuEntry(
         _("履职统计"), "deputies:dashboard", "deputies.view_statistics", section=SECTION, order=7
     ),
+    MenuEntry(
+        _("专项活动"),
+        "deputies:campaign_list",
+        "deputies.manage_campaigns",
+        section=SECTION,
+        order=8,
+    ),
 )

@@ -18,6 +18,7 @@ from core.validators import PEOPLE_MAX, bounds, date_validators, people_validato
 
 from .querysets import (
     ActivityQuerySet,
+    CampaignQuerySet,
     ContactVisitQuerySet,
     DeputyQuerySet,
     OpinionQuerySet,
@@ -172,6 +173,9 @@ class Station(models.Model):
         Deputy, through="StationMembership", related_name="stations", verbose_name=_("进站代表")
     )
     is_active = models.BooleanField(_("在用"), default=True)
+    # The online front (线上阵地): the station's public page, its QR code and its opinion form
+    # exist only once the county's staff put it online.
+    is_public = models.BooleanField(_("公开上线"), default=False)
 
     objects = StationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -189,6 +193,10 @@ class Station(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("deputies:station_detail", args=[self.pk])
+
+    @property
+    def is_inter_provincial(self) -> bool:
+        return self.kind == self.Kind.INTER_PROVINCIAL
 
 
 class StationMembership(models.Model):
@@ -220,6 +228,7 @@ class StationPost(models.Model):
     title = models.CharField(_("标题"), max_length=128)
     body = models.TextField(_("内容"), blank=True)
     published_on = models.DateField(_("发布日期"), validators=date_validators)
+    is_public = models.BooleanField(_("在公开页面显示"), default=False)
 
     class Meta:
         verbose_name = _("站点信息")
@@ -229,6 +238,62 @@ class StationPost(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Campaign(models.Model):
+    """专项活动 (辰溪's 法治护绿, 法治护安): opinions and activities tagged with it are summed."""
+
+    county = models.ForeignKey(
+        COUNTY, verbose_name=_("县市区"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("名称"), max_length=64)
+    starts_on = models.DateField(_("开始日期"), validators=date_validators)
+    ends_on = models.DateField(_("结束日期"), validators=date_validators)
+    description = models.TextField(_("说明"), blank=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("专项活动")
+        verbose_name_plural = _("专项活动")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "name"], name="campaign_unique_name"),
+            *bounds(
+                "campaign",
+                dates=["starts_on", "ends_on"],
+                ordered=[("starts_on", "ends_on", _("结束日期不能早于开始日期。"))],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("deputies:campaign_detail", args=[self.pk])
+
+
+class PartnerDeputy(models.Model):
+    """A deputy of the partner region at an inter-provincial station (新晃 with Guizhou): recorded
+    at the station, with no account in the county and no place on its roster."""
+
+    station = models.ForeignKey(
+        Station, verbose_name=_("联络站"), on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(_("姓名"), max_length=32)
+    region = models.CharField(_("所在省份/县"), max_length=64)
+    title = models.CharField(_("代表层级及职务"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("省外代表")
+        verbose_name_plural = _("省外代表")
+        ordering = ["station", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["station", "name"], name="partner_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.region}）"
 
 
 class Visit(models.Model):
@@ -308,11 +373,20 @@ class Opinion(models.Model):
         OTHER = "other", _("其他")
 
     class Status(models.TextChoices):
+        # Sent by the public online: staff read it before it enters the handling flow.
+        UNREVIEWED = "unreviewed", _("待审核")
         PENDING = "pending", _("待处理")
         ANSWERED = "answered", _("当场答复")
         TRANSFERRED = "transferred", _("已转交")
         IN_PROGRESS = "in_progress", _("办理中")
         RESOLVED = "resolved", _("已解决")
+        REJECTED = "rejected", _("不予受理")
+
+    class Source(models.TextChoices):
+        VISIT = "visit", _("进站履职")
+        CONTACT_VISIT = "contact_visit", _("三联系三走访")
+        ACTIVITY = "activity", _("联络站活动")
+        ONLINE = "online", _("网上（扫码）")
 
     class Level(models.TextChoices):
         COUNTY = "county", _("县级")
@@ -325,6 +399,9 @@ class Opinion(models.Model):
     SETTLED = (Status.ANSWERED, Status.RESOLVED)
     # Staff may hand it to a unit, or to another unit, until the unit has begun on it.
     TRANSFERABLE = (Status.PENDING, Status.TRANSFERRED)
+    # Not (yet) an opinion the station took up: every count leaves these out
+    # (`Opinion.objects.counted()`), and so does the public receipt's reply.
+    NOT_COUNTED = (Status.UNREVIEWED, Status.REJECTED)
 
     county = models.ForeignKey(
         COUNTY, verbose_name=_("县市区"), on_delete=models.PROTECT, related_name="+"
@@ -349,6 +426,33 @@ class Opinion(models.Model):
         Deputy,
         verbose_name=_("经办代表"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    source = models.CharField(
+        _("来源"), max_length=16, choices=Source.choices, default=Source.VISIT
+    )
+    contact_visit = models.ForeignKey(
+        "ContactVisit",
+        verbose_name=_("三联系三走访"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    activity = models.ForeignKey(
+        "Activity",
+        verbose_name=_("联络站活动"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("专项活动"),
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="opinions",
@@ -384,9 +488,22 @@ class Opinion(models.Model):
     satisfaction = models.CharField(
         _("群众满意度"), max_length=16, choices=Satisfaction.choices, blank=True
     )
+    # Across the provincial border (省际联络站): the partner region's body that takes the matter
+    # up, which is no unit of the county; the office records its result as the reply.
+    partner_unit = models.CharField(_("省外协调单位"), max_length=64, blank=True)
+    # Online opinions: the receipt the person follows it with, random so that nobody can look
+    # up another's; the keyed hash of the sender's address for the hourly limit (wiped after
+    # the window, see core/throttle.py); when consent was given; why staff turned it down.
+    receipt = models.CharField(_("回执编号"), max_length=16, unique=True, null=True, blank=True)
+    client_key = models.CharField(max_length=64, blank=True, editable=False)
+    consented_at = models.DateTimeField(_("同意时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now, editable=False)
+    review_note = models.CharField(_("不予受理理由"), max_length=200, blank=True)
 
     objects = OpinionQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The client hash serves the hourly limit and is wiped after it (core/throttle.py): no copy
+    # of it is kept in the history.
+    history = HistoricalRecords(excluded_fields=["client_key"])
 
     class Meta:
         verbose_name = _("群众意见建议")
@@ -413,6 +530,11 @@ class Opinion(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return not self.raised_by
+
+    @property
+    def is_counted(self) -> bool:
+        """`Opinion.objects.counted()` for one loaded opinion."""
+        return self.status not in self.NOT_COUNTED
 
     @property
     def is_open_for_answer(self) -> bool:
@@ -611,6 +733,18 @@ class Activity(models.Model):
         _("化解纠纷数"), validators=people_validators, default=0
     )
     outcome = models.TextField(_("活动成效"), blank=True)
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("专项活动"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    # Deputies of the partner region who joined (省际联络站): such an activity is a joint one.
+    partner_deputies = models.ManyToManyField(
+        PartnerDeputy, verbose_name=_("省外代表"), blank=True, related_name="activities"
+    )
 
     objects = ActivityQuerySet.as_manager()
     history = HistoricalRecords()

@@ -70,6 +70,13 @@ rules.add_perm("deputies.export_records", is_office)
 # The to-do list of a unit; administrators may look at everyone's.
 rules.add_perm("deputies.view_todo", is_liaison | is_admin)
 
+# Deputies online: put a station (and its posts) on the public pages, read what the public sent
+# before it counts (审核), campaigns and the partner region's deputies of inter-provincial stations.
+rules.add_perm("deputies.put_online", is_office)
+rules.add_perm("deputies.review_opinion", is_office)
+rules.add_perm("deputies.manage_campaigns", is_office)
+rules.add_perm("deputies.manage_partners", is_office)
+
 # --- Menu and home page: who is offered what ---------------------------------------------------
 # A deputy's own entries (记录履职, 我的履职, 我的建议) and home figures.
 rules.add_perm("deputies.keep_own_record", is_deputy)

@@ -71,6 +71,11 @@ class StationQuerySet(_DeputyWorkQuerySet):
     def active(self) -> Self:
         return self.filter(is_active=True)
 
+    def public(self) -> Self:
+        """Stations the county put online: the only ones a public page, QR code or opinion form
+        names."""
+        return self.filter(is_active=True, is_public=True)
+
     def natural_order(self) -> Self:
         """By county, then by name as people count: 第4 before 第10.
 
@@ -121,6 +126,11 @@ class OpinionQuerySet(_DeputyWorkQuerySet):
 
     def overdue(self, today: date) -> Self:
         return self.filter(self.overdue_condition(today))
+
+    def counted(self) -> Self:
+        """What every figure counts: opinions the station took up, which leaves out those from
+        the public that staff have not yet read or turned down."""
+        return self.exclude(status__in=_opinion().NOT_COUNTED)
 
     def settled(self) -> Self:
         """Answered on the spot or resolved by the unit: what the figures count as done."""
@@ -207,3 +217,7 @@ class ActivityQuerySet(_DeputyWorkQuerySet):
 
 class ContactVisitQuerySet(_DeputyWorkQuerySet):
     deputy_field = "deputy"
+
+
+class CampaignQuerySet(_DeputyWorkQuerySet):
+    pass

@@ -106,7 +106,7 @@ def figure_querysets(*, user: User, year: int) -> dict[str, tuple[QuerySet[Any],
     """Each counted figure of the record: the rows it counts, for `user`'s scope and `year`, and
     the lookup from those rows to the deputy. The rule-agreement test counts each of these."""
     visits = Visit.objects.visible_to(user).in_year(year)
-    opinions = Opinion.objects.visible_to(user).in_year(year)
+    opinions = Opinion.objects.visible_to(user).counted().in_year(year)
     suggestions = Suggestion.objects.visible_to(user).filter(submitted_on__year=year)
     proper = suggestions.exclude(kind=Suggestion.Kind.MICRO)
     return {

@@ -13,6 +13,17 @@ REPLY_MONTHS = 3
 MAX_REPLY_MONTHS = 6
 ANNOUNCE_DAYS_AHEAD = 5
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# Opinions one client may send online in an hour (core/throttle.py counts them).
+PUBLIC_OPINIONS_PER_HOUR = 5
+# Receipts are read out over the phone: no 0/O, 1/I/L. Ten of 31 letters: ~8·10^14 receipts,
+# so nobody finds another's by trying.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+RECEIPT_LENGTH = 10
+
+
+def normalize_receipt(value: str) -> str:
+    """What a person typed as a receipt, as it is stored: capitals, no spaces or dashes."""
+    return re.sub(r"[\s-]", "", value).upper()
 
 
 def add_months(day: date, months: int) -> date:

@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
 from accounts.models import User
@@ -24,12 +24,14 @@ from core.selectors import latest_year as core_latest_year
 from . import rules
 from .models import (
     Activity,
+    Campaign,
     ContactVisit,
     Deputy,
     Opinion,
     OpinionReply,
     Satisfaction,
     Station,
+    StationMembership,
     StationPost,
     Suggestion,
     Visit,
@@ -197,6 +199,7 @@ def _opinion_counts(user: User, year: int, by: str = "county") -> _Grouped:
     return cast(
         _Grouped,
         Opinion.objects.visible_to(user)
+        .counted()
         .filter(raised_on__year=year)
         .values(by)
         .annotate(n=Count("pk"), resolved=Count("pk", filter=_SETTLED)),
@@ -294,7 +297,8 @@ def station_figures(*, user: User, county: Jurisdiction, year: int) -> list[Figu
     _merge(
         rows,
         "station",
-        Opinion.objects.filter(**base, raised_on__year=year)
+        Opinion.objects.counted()
+        .filter(**base, raised_on__year=year)
         .values("station")
         .annotate(n=Count("pk"), resolved=Count("pk", filter=_SETTLED)),
         **_OPINION_COLS,
@@ -376,8 +380,9 @@ def _office_figures(user: User, today: date) -> dict[str, Any]:
         .counted()
         .filter(starts_at__year=year)
         .count(),
+        # Read online and not yet taken up, or taken up and not yet handled: both wait on staff.
         "pending_opinions": Opinion.objects.visible_to(user)
-        .filter(status=Opinion.Status.PENDING)
+        .filter(status__in=(Opinion.Status.UNREVIEWED, Opinion.Status.PENDING))
         .count(),
         "overdue_suggestions": Suggestion.objects.visible_to(user).overdue(today).count(),
     }
@@ -394,3 +399,187 @@ def _deputy_figures(user: User, today: date) -> dict[str, Any]:
         .filter(status=Suggestion.Status.REPLIED)
         .count(),
     }
+
+
+# --- Deputies online: the public pages, the receipt, and the figures by source and campaign -------
+
+
+def public_stations(*, query: str = "", county_code: str = "") -> QuerySet[Station]:
+    """The station directory: stations put online, by county and township, searched by the
+    station's, township's or address's words."""
+    stations = Station.objects.public().select_related("county", "township")
+    if county_code:
+        stations = stations.filter(county__code=county_code)
+    if query:
+        stations = stations.filter(
+            Q(name__icontains=query)
+            | Q(township__name__icontains=query)
+            | Q(address__icontains=query)
+            | Q(county__name__icontains=query)
+        )
+    return stations.order_by("county__code", "township__code", "name", "pk")
+
+
+def public_station_page(station: Station) -> dict[str, Any]:
+    """What a station's public page shows: deputies by name, posts staff made public and the
+    announced activities ahead. Nothing from the public, and no phone number, is read here."""
+    members = (
+        StationMembership.objects.filter(station=station, deputy__is_active=True)
+        .select_related("deputy")
+        .only("role", "deputy__name", "deputy__level", "deputy__is_active", "station_id")
+        .order_by("role", "deputy__name", "pk")
+    )
+    return {
+        "station": station,
+        "memberships": members,
+        "partners": station.partners.only("name", "region", "title", "station_id"),
+        "posts": station.posts.filter(is_public=True)[:10],
+        "activities": station.activities.public()
+        .filter(starts_at__gte=timezone.now())
+        .order_by("starts_at")[:10],
+    }
+
+
+def public_deputies() -> QuerySet[Deputy]:
+    """Deputies shown publicly: active ones of a station that is online."""
+    online = Station.objects.public()
+    return (
+        Deputy.objects.filter(is_active=True, stations__in=online)
+        .distinct()
+        .only("pk", "name", "level", "county_id")
+        .prefetch_related(Prefetch("stations", queryset=online.only("pk", "name")))
+    )
+
+
+def opinion_by_receipt(receipt: str) -> Opinion | None:
+    if not receipt:
+        return None
+    return (
+        Opinion.objects.filter(receipt=receipt, source=Opinion.Source.ONLINE)
+        .select_related("station", "deputy")
+        .prefetch_related("replies__unit")
+        .first()
+    )
+
+
+@dataclass
+class SourceRow:
+    source: str
+    label: str
+    opinions: int = 0
+    settled: int = 0
+
+    @property
+    def open(self) -> int:
+        return self.opinions - self.settled
+
+
+def opinions_by_source(
+    *, user: User, year: int, county: Jurisdiction | None = None
+) -> list[SourceRow]:
+    """The year's counted opinions by where they came from, settled (solved) and still open."""
+    opinions = Opinion.objects.visible_to(user).counted().in_year(year)
+    if county is not None:
+        opinions = opinions.filter(county=county)
+    grouped = {
+        row["source"]: row
+        for row in opinions.values("source")
+        .annotate(n=Count("pk"), settled=Count("pk", filter=_SETTLED))
+        .order_by()
+    }
+    return [
+        SourceRow(
+            source=value,
+            label=str(label),
+            opinions=grouped.get(value, {}).get("n", 0),
+            settled=grouped.get(value, {}).get("settled", 0),
+        )
+        for value, label in Opinion.Source.choices
+    ]
+
+
+def campaigns(*, user: User) -> QuerySet[Campaign]:
+    """The campaigns the user may see, each with its counted opinions and activities."""
+    opinions = Opinion.objects.counted().filter(campaign=OuterRef("pk"))
+    activities = Activity.objects.counted().filter(campaign=OuterRef("pk"))
+    return cast(
+        QuerySet[Campaign],
+        Campaign.objects.visible_to(user)
+        .select_related("county")
+        .annotate(
+            opinion_count=Coalesce(Subquery(_count(opinions)), 0),
+            activity_count=Coalesce(Subquery(_count(activities)), 0),
+        )
+        .order_by("-starts_on", "pk"),
+    )
+
+
+def _count(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    return cast(
+        QuerySet[Any], queryset.order_by().values("campaign").annotate(n=Count("pk")).values("n")
+    )
+
+
+def campaign_figures(campaign: Campaign) -> dict[str, Any]:
+    """A campaign's sums: opinions tagged with it (counted, settled) by source, and its activities
+    with the people who came, the questions answered and the disputes mediated."""
+    opinions = Opinion.objects.counted().filter(campaign=campaign)
+    activities = Activity.objects.counted().filter(campaign=campaign)
+    return {
+        **opinions.aggregate(opinions=Count("pk"), settled=Count("pk", filter=_SETTLED)),
+        **activities.aggregate(
+            activities=Count("pk"),
+            participants=Sum("participants"),
+            questions=Sum("questions_answered"),
+            disputes=Sum("disputes_mediated"),
+        ),
+    }
+
+
+@dataclass
+class BorderRow:
+    """One inter-provincial station's year: partner deputies, joint activities (with at least
+    one of them), opinions taken up and problems solved (settled)."""
+
+    station: Station
+    partners: int = 0
+    joint_activities: int = 0
+    opinions: int = 0
+    solved: int = 0
+    referred: int = 0
+
+
+def inter_provincial_figures(
+    *, user: User, year: int, county: Jurisdiction | None = None
+) -> list[BorderRow]:
+    stations = Station.objects.visible_to(user).filter(kind=Station.Kind.INTER_PROVINCIAL)
+    if county is not None:
+        stations = stations.filter(county=county)
+    rows = {
+        s.pk: BorderRow(station=s, partners=s.partner_count)
+        for s in stations.annotate(partner_count=Count("partners")).natural_order()
+    }
+    joint = (
+        Activity.objects.counted()
+        .filter(station__in=list(rows), starts_at__year=year, partner_deputies__isnull=False)
+        .values("station")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    for item in joint:
+        rows[item["station"]].joint_activities = item["n"]
+    opinions = (
+        Opinion.objects.counted()
+        .filter(station__in=list(rows), raised_on__year=year)
+        .values("station")
+        .annotate(
+            n=Count("pk"),
+            solved=Count("pk", filter=_SETTLED),
+            referred=Count("pk", filter=~Q(partner_unit="")),
+        )
+        .order_by()
+    )
+    for item in opinions:
+        row = rows[item["station"]]
+        row.opinions, row.solved, row.referred = item["n"], item["solved"], item["referred"]
+    return list(rows.values())

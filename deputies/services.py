@@ -4,6 +4,7 @@ Rule violations raise `ValidationError` with Chinese messages keyed by the form 
 so views can show them next to the input; nothing is saved when one is raised.
 """
 
+import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar, cast
@@ -16,17 +17,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from core import throttle
 from core.models import Jurisdiction, Unit
 from notifications.services import notice_send
 
 from . import rules
 from .models import (
     Activity,
+    Campaign,
     ContactVisit,
     CountySetting,
     Deputy,
     Opinion,
     OpinionReply,
+    PartnerDeputy,
     Satisfaction,
     Station,
     StationMembership,
@@ -123,24 +127,179 @@ def opinion_record(
     answer: str = "",
     by: User,
 ) -> Opinion:
-    if raised_by_phone and not rules.is_mobile(raised_by_phone):
-        raise ValidationError({"raised_by_phone": _("手机号码应为11位中国大陆手机号。")})
-    answered = bool(answer.strip())
-    return Opinion.objects.create(
+    return _opinion_taken_up(
+        source=Opinion.Source.VISIT,
+        links={"visit": visit, "station": visit.station, "deputy": visit.deputy},
         county_id=visit.station.county_id,
-        station=visit.station,
-        visit=visit,
-        deputy=visit.deputy,
+        raised_on=visit.visited_on,
         content=content,
         category=category,
         raised_by=raised_by,
         raised_by_phone=raised_by_phone,
         location=location or visit.station.name,
-        raised_on=visit.visited_on,
+        answer=answer,
+    )
+
+
+@transaction.atomic
+def opinion_record_at_contact(
+    *,
+    contact_visit: ContactVisit,
+    content: str,
+    category: str,
+    answer: str = "",
+    by: User,
+    raised_by: str = "",
+    raised_by_phone: str = "",
+    location: str = "",
+) -> Opinion:
+    """An opinion gathered on a 三联系三走访 visit, counted for the visit's deputy."""
+    return _opinion_taken_up(
+        source=Opinion.Source.CONTACT_VISIT,
+        links={"contact_visit": contact_visit, "deputy": contact_visit.deputy},
+        county_id=contact_visit.county_id,
+        raised_on=contact_visit.visited_on,
+        content=content,
+        category=category,
+        raised_by=raised_by,
+        raised_by_phone=raised_by_phone,
+        location=location or contact_visit.visited,
+        answer=answer,
+    )
+
+
+@transaction.atomic
+def opinion_record_at_activity(
+    *,
+    activity: Activity,
+    content: str,
+    category: str,
+    answer: str = "",
+    by: User,
+    raised_by: str = "",
+    raised_by_phone: str = "",
+    location: str = "",
+) -> Opinion:
+    """An opinion raised at a station activity, which must have taken place."""
+    if activity.status not in Activity.OUTCOME_OPEN or activity.starts_at > timezone.now():
+        raise ValidationError(_("活动开展后才能登记活动中收集的意见。"))
+    return _opinion_taken_up(
+        source=Opinion.Source.ACTIVITY,
+        links={"activity": activity, "station": activity.station, "campaign": activity.campaign},
+        county_id=activity.county_id,
+        raised_on=timezone.localtime(activity.starts_at).date(),
+        content=content,
+        category=category,
+        raised_by=raised_by,
+        raised_by_phone=raised_by_phone,
+        location=location or activity.station.name,
+        answer=answer,
+    )
+
+
+def _opinion_taken_up(
+    *,
+    source: str,
+    links: dict[str, Any],
+    county_id: int,
+    raised_on: date,
+    answer: str,
+    raised_by_phone: str,
+    **fields: Any,
+) -> Opinion:
+    """An opinion a deputy or staff took down in person: answered there, or pending."""
+    if raised_by_phone and not rules.is_mobile(raised_by_phone):
+        raise ValidationError({"raised_by_phone": _("手机号码应为11位中国大陆手机号。")})
+    answered = bool(answer.strip())
+    return Opinion.objects.create(
+        source=source,
+        county_id=county_id,
+        raised_on=raised_on,
+        raised_by_phone=raised_by_phone,
         answer=answer,
         status=Opinion.Status.ANSWERED if answered else Opinion.Status.PENDING,
-        resolved_on=visit.visited_on if answered else None,
+        resolved_on=raised_on if answered else None,
+        **links,
+        **fields,
     )
+
+
+def _new_receipt() -> str:
+    while True:
+        receipt = "".join(
+            secrets.choice(rules.RECEIPT_ALPHABET) for _ in range(rules.RECEIPT_LENGTH)
+        )
+        if not Opinion.objects.filter(receipt=receipt).exists():
+            return receipt
+
+
+@transaction.atomic
+def public_opinion_submit(
+    *,
+    station: Station | None = None,
+    deputy: Deputy | None = None,
+    content: str,
+    category: str,
+    raised_by: str = "",
+    raised_by_phone: str = "",
+    consent: bool,
+    client_key: str,
+) -> Opinion:
+    """An opinion sent through a station's or a deputy's QR code. It waits for staff to read it
+    (待审核) and counts nowhere until they take it up; its receipt is how the sender follows it.
+    Refused once the same client sent the hourly limit's worth (core/throttle.py)."""
+    if (station is None) == (deputy is None):
+        raise TypeError("public_opinion_submit() takes a station or a deputy")
+    if not consent:
+        raise ValidationError({"consent": _("请阅读并同意个人信息的使用说明。")})
+    if not content.strip():
+        raise ValidationError({"content": _("请填写意见建议内容。")})
+    if raised_by_phone and not rules.is_mobile(raised_by_phone):
+        raise ValidationError({"raised_by_phone": _("手机号码应为11位中国大陆手机号。")})
+    now = timezone.now()
+    throttle.serialize_client(client_key)
+    recent = Opinion.objects.filter(client_key=client_key, created_at__gte=now - throttle.WINDOW)
+    if recent.count() >= rules.PUBLIC_OPINIONS_PER_HOUR:
+        raise ValidationError(
+            _("提交过于频繁：每小时最多提交 %(n)d 条意见，请稍后再试。")
+            % {"n": rules.PUBLIC_OPINIONS_PER_HOUR},
+            code="rate_limited",
+        )
+    place = cast(Station | Deputy, station or deputy)
+    opinion = Opinion.objects.create(
+        source=Opinion.Source.ONLINE,
+        county_id=place.county_id,
+        station=station,
+        deputy=deputy,
+        content=content,
+        category=category,
+        raised_by=raised_by,
+        raised_by_phone=raised_by_phone,
+        location=station.name if station else "",
+        raised_on=timezone.localdate(),
+        status=Opinion.Status.UNREVIEWED,
+        receipt=_new_receipt(),
+        client_key=client_key,
+        consented_at=now,
+        created_at=now,
+    )
+    Opinion.objects.filter(created_at__lt=now - throttle.WINDOW).exclude(client_key="").update(
+        client_key=""
+    )
+    return opinion
+
+
+@transaction.atomic
+def opinion_review(*, opinion: Opinion, accept: bool, note: str = "", by: User) -> Opinion:
+    """Staff read an opinion sent online: take it up (待处理, into the handling flow) or turn it
+    down with a reason the sender sees with the receipt."""
+    _check_status(opinion, Opinion.Status.UNREVIEWED)
+    if not accept and not note.strip():
+        raise ValidationError({"note": _("不予受理须说明理由。")})
+    opinion.status = Opinion.Status.PENDING if accept else Opinion.Status.REJECTED
+    opinion.review_note = "" if accept else note
+    opinion.save(update_fields=["status", "review_note"])
+    return opinion
 
 
 @transaction.atomic
@@ -180,6 +339,31 @@ def opinion_transfer(
         url=opinion.get_absolute_url(),
         units=[unit],
         by=by,
+    )
+    return opinion
+
+
+@transaction.atomic
+def opinion_refer_across(*, opinion: Opinion, partner_unit: str, due_on: date, by: User) -> Opinion:
+    """Hand a problem raised at an inter-provincial station to the partner region's body; the
+    office records its result as the reply, which tracks it to a result like any transfer."""
+    _check_status(opinion, *Opinion.TRANSFERABLE)
+    station = opinion.station
+    if station is None or station.kind != Station.Kind.INTER_PROVINCIAL:
+        raise ValidationError(_("只有省际联络站收集的意见可以转交省外协调。"))
+    if not partner_unit.strip():
+        raise ValidationError({"partner_unit": _("请填写省外协调单位。")})
+    today = timezone.localdate()
+    if due_on < today:
+        raise ValidationError({"due_on": _("办理期限不能早于今天。")})
+    opinion.unit = None
+    opinion.partner_unit = partner_unit
+    opinion.level = ""
+    opinion.due_on = due_on
+    opinion.transferred_on = today
+    opinion.status = Opinion.Status.TRANSFERRED
+    opinion.save(
+        update_fields=["unit", "partner_unit", "level", "due_on", "transferred_on", "status"]
     )
     return opinion
 
@@ -515,10 +699,100 @@ def activity_cancel(*, activity: Activity, by: User) -> Activity:
 
 
 @transaction.atomic
-def station_post_publish(*, station: Station, title: str, body: str = "", by: User) -> StationPost:
+def station_post_publish(
+    *, station: Station, title: str, body: str = "", is_public: bool = False, by: User
+) -> StationPost:
     return StationPost.objects.create(
-        station=station, title=title, body=body, published_on=timezone.localdate()
+        station=station,
+        title=title,
+        body=body,
+        is_public=is_public,
+        published_on=timezone.localdate(),
     )
+
+
+@transaction.atomic
+def station_post_set_public(*, post: StationPost, is_public: bool, by: User) -> StationPost:
+    post.is_public = is_public
+    post.save(update_fields=["is_public"])
+    return post
+
+
+@transaction.atomic
+def station_set_public(*, station: Station, is_public: bool, by: User) -> Station:
+    """Put a station online (its public page, QR code and opinion form) or take it off."""
+    if is_public and not station.is_active:
+        raise ValidationError(_("已停用的联络站不能公开上线。"))
+    station.is_public = is_public
+    station.save(update_fields=["is_public"])
+    return station
+
+
+# --- Campaigns and partner deputies -----------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    county: Jurisdiction,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+    by: User,
+) -> Campaign:
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("结束日期不能早于开始日期。")})
+    if Campaign.objects.filter(county=county, name=name).exists():
+        raise ValidationError({"name": _("本县市区已有同名的专项活动。")})
+    return Campaign.objects.create(
+        county=county, name=name, starts_on=starts_on, ends_on=ends_on, description=description
+    )
+
+
+def _check_campaign(campaign: Campaign | None, county_id: int) -> None:
+    if campaign is not None and campaign.county_id != county_id:
+        raise ValidationError({"campaign": _("只能归入本县市区的专项活动。")})
+
+
+@transaction.atomic
+def opinion_tag(*, opinion: Opinion, campaign: Campaign | None, by: User) -> Opinion:
+    _check_campaign(campaign, opinion.county_id)
+    opinion.campaign = campaign
+    opinion.save(update_fields=["campaign"])
+    return opinion
+
+
+@transaction.atomic
+def activity_tag(*, activity: Activity, campaign: Campaign | None, by: User) -> Activity:
+    _check_campaign(campaign, activity.county_id)
+    activity.campaign = campaign
+    activity.save(update_fields=["campaign"])
+    return activity
+
+
+@transaction.atomic
+def partner_deputy_add(
+    *, station: Station, name: str, region: str, title: str = "", by: User
+) -> PartnerDeputy:
+    """Record a partner region's deputy at an inter-provincial station, without an account."""
+    if station.kind != Station.Kind.INTER_PROVINCIAL:
+        raise ValidationError(_("只有省际联络站可以登记省外代表。"))
+    if PartnerDeputy.objects.filter(station=station, name=name).exists():
+        raise ValidationError({"name": _("本站已登记这位省外代表。")})
+    return PartnerDeputy.objects.create(station=station, name=name, region=region, title=title)
+
+
+@transaction.atomic
+def activity_set_partners(
+    *, activity: Activity, partners: Iterable[PartnerDeputy], by: User
+) -> Activity:
+    """The partner region's deputies who joined the activity, which makes it a joint one."""
+    partners = list(partners)
+    if any(p.station_id != activity.station_id for p in partners):
+        raise ValidationError({"partners": _("只能选择本站登记的省外代表。")})
+    activity.partner_deputies.set(partners)
+    return activity
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import record
+from .views import activities, campaigns, online, record, stations
 
 app_name = "deputies"
 
@@ -41,4 +41,30 @@ urlpatterns = [
     path("contacts/new/", views.contact_create, name="contact_create"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("todo/", views.todo, name="todo"),
+    # Deputies online: staff's side
+    path("stations/<int:pk>/online/", stations.station_online, name="station_online"),
+    path("stations/<int:pk>/partners/", stations.partner_add, name="partner_add"),
+    path("posts/<int:pk>/public/", stations.post_public, name="post_public"),
+    path("opinions/<int:pk>/review/", views.opinion_review, name="opinion_review"),
+    path("opinions/<int:pk>/campaign/", views.opinion_tag, name="opinion_tag"),
+    path("opinions/<int:pk>/refer/", views.opinion_refer, name="opinion_refer"),
+    path("activities/<int:pk>/campaign/", activities.activity_tag, name="activity_tag"),
+    path("activities/<int:pk>/partners/", activities.activity_partners, name="activity_partners"),
+    path("activities/<int:pk>/opinions/", activities.activity_opinion, name="activity_opinion"),
+    path("campaigns/", campaigns.campaign_list, name="campaign_list"),
+    path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
+    # Deputies online: the public's side, no login
+    path("public/", online.directory, name="public_directory"),
+    path("public/stations/<int:pk>/", online.station_page, name="public_station"),
+    path(
+        "public/stations/<int:pk>/opinion/",
+        online.station_opinion,
+        name="public_station_opinion",
+    ),
+    path("public/stations/<int:pk>/qr.svg", online.station_qr, name="station_qr"),
+    path("public/stations/<int:pk>/poster/", online.station_poster, name="station_poster"),
+    path("public/deputies/<int:pk>/opinion/", online.deputy_opinion, name="public_deputy_opinion"),
+    path("public/deputies/<int:pk>/qr.svg", online.deputy_qr, name="deputy_qr"),
+    path("public/deputies/<int:pk>/poster/", online.deputy_poster, name="deputy_poster"),
+    path("public/receipt/", online.receipt, name="public_receipt"),
 ]

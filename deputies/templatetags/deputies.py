@@ -5,6 +5,8 @@ from core.formatting import percent_text
 register = template.Library()
 
 STATUS_CLASSES = {
+    "unreviewed": "text-bg-warning",
+    "rejected": "text-bg-secondary",
     "pending": "text-bg-warning",
     "transferred": "text-bg-info",
     "in_progress": "text-bg-primary",

@@ -16,7 +16,10 @@ from .opinions import (
     opinion_answer,
     opinion_detail,
     opinion_rate,
+    opinion_refer,
     opinion_reply,
+    opinion_review,
+    opinion_tag,
     opinion_transfer,
 )
 from .stations import DeputyListView, StationListView, deputy_detail, station_detail
@@ -42,6 +45,9 @@ __all__ = [
     "opinion_transfer",
     "opinion_reply",
     "opinion_rate",
+    "opinion_review",
+    "opinion_tag",
+    "opinion_refer",
     "SuggestionListView",
     "suggestion_create",
     "suggestion_detail",

@@ -16,8 +16,15 @@ from core.models import Jurisdiction
 
 from .. import services
 from ..filters import ActivityFilter
-from ..forms import ActivityAnnounceForm, ActivityForm, ActivityOutcomeForm
-from ..models import Activity, Deputy, Station
+from ..forms import (
+    ActivityAnnounceForm,
+    ActivityForm,
+    ActivityOutcomeForm,
+    CampaignTagForm,
+    OpinionInlineForm,
+    PartnersForm,
+)
+from ..models import Activity, Campaign, Deputy, PartnerDeputy, Station
 from ._common import _ScopedListView, _user
 
 
@@ -80,7 +87,77 @@ def _render_activity(
         context["outcome_form"] = bound.get("outcome_form") or ActivityOutcomeForm(
             instance=activity
         )
+        context["opinion_form"] = bound.get("opinion_form") or OpinionInlineForm()
+    user = request.user
+    if user.has_perm("deputies.manage_campaigns") and activity.status in Activity.COUNTED:
+        context["campaign_form"] = bound.get("campaign_form") or CampaignTagForm(
+            campaigns=_campaigns(activity), initial={"campaign": activity.campaign_id}
+        )
+    if user.has_perm("deputies.manage_partners") and activity.station.is_inter_provincial:
+        context["partners"] = activity.partner_deputies.all()
+        context["partners_form"] = bound.get("partners_form") or PartnersForm(
+            partners=_partners(activity), initial={"partners": context["partners"]}
+        )
     return render(request, "deputies/activity_detail.html", context, status=status)
+
+
+def _campaigns(activity: Activity):
+    return Campaign.objects.filter(county_id=activity.county_id).order_by("-starts_on", "pk")
+
+
+def _partners(activity: Activity):
+    return PartnerDeputy.objects.filter(station_id=activity.station_id)
+
+
+def _activity_action(request, pk, form_name, make_form, action, success) -> HttpResponse:
+    activity = _get_activity(request, pk)
+    form = make_form(activity)
+    response = submit_form(
+        request, form, lambda data: action(activity, data), success=success, then=activity
+    )
+    return response or _render_activity(
+        request, _get_activity(request, pk), status=400, **{form_name: form}
+    )
+
+
+@require_POST
+@permission_required("deputies.manage_campaigns")
+def activity_tag(request: HttpRequest, pk: int) -> HttpResponse:
+    return _activity_action(
+        request,
+        pk,
+        "campaign_form",
+        lambda a: CampaignTagForm(request.POST, campaigns=_campaigns(a)),
+        lambda a, d: services.activity_tag(activity=a, by=_user(request), **d),
+        _("已保存专项活动。"),
+    )
+
+
+@require_POST
+@permission_required("deputies.manage_partners")
+def activity_partners(request: HttpRequest, pk: int) -> HttpResponse:
+    return _activity_action(
+        request,
+        pk,
+        "partners_form",
+        lambda a: PartnersForm(request.POST, partners=_partners(a)),
+        lambda a, d: services.activity_set_partners(activity=a, by=_user(request), **d),
+        _("已保存参加的省外代表。"),
+    )
+
+
+@require_POST
+@permission_required("deputies.manage_activities")
+def activity_opinion(request: HttpRequest, pk: int) -> HttpResponse:
+    """An opinion raised at the activity, recorded by the office afterwards."""
+    return _activity_action(
+        request,
+        pk,
+        "opinion_form",
+        lambda a: OpinionInlineForm(request.POST),
+        lambda a, d: services.opinion_record_at_activity(activity=a, by=_user(request), **d),
+        _("已登记活动中收集的意见。"),
+    )
 
 
 @permission_required("deputies.view_activities")

@@ -34,6 +34,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     elif len(counties) == 1:
         county = counties[0]
     context: dict[str, Any] = {"year": year, "years": range(this_year, 2021, -1)}
+    context["sources"] = selectors.opinions_by_source(user=user, year=year, county=county)
+    context["border"] = selectors.inter_provincial_figures(user=user, year=year, county=county)
     if county is None:
         rows = selectors.county_figures(user=user, year=year, counties=counties)
         context.update(rows=rows, total=selectors.total(rows, _("合计")))

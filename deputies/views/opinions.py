@@ -14,8 +14,16 @@ from core.actions import submit_form
 
 from .. import services
 from ..filters import OpinionFilter
-from ..forms import OpinionAnswerForm, OpinionReplyForm, OpinionTransferForm, SatisfactionForm
-from ..models import Opinion
+from ..forms import (
+    CampaignTagForm,
+    OpinionAnswerForm,
+    OpinionReferForm,
+    OpinionReplyForm,
+    OpinionReviewForm,
+    OpinionTransferForm,
+    SatisfactionForm,
+)
+from ..models import Campaign, Opinion
 from ._common import _ScopedListView, _units_for, _user
 
 
@@ -33,7 +41,7 @@ class OpinionListView(_ScopedListView):
 def _get_opinion(request: HttpRequest, pk: int) -> Opinion:
     return get_object_or_404(
         Opinion.objects.visible_to(request.user).select_related(
-            "station", "unit", "deputy", "visit", "county"
+            "station", "unit", "deputy", "visit", "county", "campaign", "contact_visit", "activity"
         ),
         pk=pk,
     )
@@ -50,6 +58,23 @@ def _render_opinion(
         "history": opinion.history.select_related("history_user")[:20],
         "show_phone": handles,
     }
+    if opinion.status == Opinion.Status.UNREVIEWED and user.has_perm("deputies.review_opinion"):
+        context["review_form"] = bound.get("review_form") or OpinionReviewForm()
+    if user.has_perm("deputies.manage_campaigns") and opinion.is_counted:
+        context["campaign_form"] = bound.get("campaign_form") or CampaignTagForm(
+            campaigns=_campaigns_for(opinion.county_id),
+            initial={"campaign": opinion.campaign_id},
+        )
+    station = opinion.station
+    if (
+        handles
+        and opinion.status in Opinion.TRANSFERABLE
+        and station
+        and station.is_inter_provincial
+    ):
+        context["refer_form"] = bound.get("refer_form") or OpinionReferForm(
+            initial={"partner_unit": station.partner_region}
+        )
     if handles and opinion.status == Opinion.Status.PENDING:
         context["answer_form"] = bound.get("answer_form") or OpinionAnswerForm()
     if handles and opinion.status in Opinion.TRANSFERABLE:
@@ -139,4 +164,48 @@ def opinion_rate(request: HttpRequest, pk: int) -> HttpResponse:
         SatisfactionForm(request.POST),
         lambda o, d: services.opinion_rate(opinion=o, by=_user(request), **d),
         _("已记录群众满意度。"),
+    )
+
+
+def _campaigns_for(county_id: int):
+    return Campaign.objects.filter(county_id=county_id).order_by("-starts_on", "pk")
+
+
+@require_POST
+@permission_required("deputies.review_opinion")
+def opinion_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _opinion_action(
+        request,
+        pk,
+        "review_form",
+        OpinionReviewForm(request.POST),
+        lambda o, d: services.opinion_review(opinion=o, by=_user(request), **d),
+        _("已审核。"),
+    )
+
+
+@require_POST
+@permission_required("deputies.manage_campaigns")
+def opinion_tag(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = _get_opinion(request, pk)
+    return _opinion_action(
+        request,
+        pk,
+        "campaign_form",
+        CampaignTagForm(request.POST, campaigns=_campaigns_for(opinion.county_id)),
+        lambda o, d: services.opinion_tag(opinion=o, by=_user(request), **d),
+        _("已保存专项活动。"),
+    )
+
+
+@require_POST
+@permission_required("deputies.handle_opinion")
+def opinion_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _opinion_action(
+        request,
+        pk,
+        "refer_form",
+        OpinionReferForm(request.POST),
+        lambda o, d: services.opinion_refer_across(opinion=o, by=_user(request), **d),
+        _("已转交省外协调。"),
     )

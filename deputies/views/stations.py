@@ -5,14 +5,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import permission_required
-from core.actions import submit_form
+from core.actions import post_action, submit_form
 
 from .. import services
 from ..filters import DeputyFilter, StationFilter
-from ..forms import StationPostForm
-from ..models import Deputy, Station, StationMembership
+from ..forms import PartnerDeputyForm, StationPostForm
+from ..models import Deputy, Station, StationMembership, StationPost
 from ._common import _ScopedListView, _user
 
 
@@ -46,6 +47,8 @@ def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **_station_context(station),
         "post_form": StationPostForm() if may_post else None,
     }
+    if request.user.has_perm("deputies.manage_partners") and station.is_inter_provincial:
+        context["partner_form"] = PartnerDeputyForm(initial={"region": station.partner_region})
     return render(request, "deputies/station_detail.html", context)
 
 
@@ -75,6 +78,7 @@ def _station_context(station: Station) -> dict[str, object]:
         "activities": station.activities.public()
         .filter(starts_at__gte=timezone.now())
         .order_by("starts_at")[:5],
+        "partners": station.partners.all(),
         "history": station.history.select_related("history_user")[:20],
     }
 
@@ -112,3 +116,50 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": deputy.history.select_related("history_user")[:20],
     }
     return render(request, "deputies/deputy_detail.html", context)
+
+
+@require_POST
+@permission_required("deputies.put_online")
+def station_online(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put the station online (public page, QR code, opinion form), or take it off."""
+    station = _get_station(request, pk)
+    is_public = request.POST.get("is_public") == "1"
+    return post_action(
+        request,
+        lambda: services.station_set_public(
+            station=station, is_public=is_public, by=_user(request)
+        ),
+        success=_("联络站已公开上线。") if is_public else _("联络站已撤下公开页面。"),
+        then=station,
+    )
+
+
+@require_POST
+@permission_required("deputies.put_online")
+def post_public(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(
+        StationPost.objects.filter(station__in=Station.objects.visible_to(request.user)), pk=pk
+    )
+    is_public = request.POST.get("is_public") == "1"
+    return post_action(
+        request,
+        lambda: services.station_post_set_public(post=post, is_public=is_public, by=_user(request)),
+        success=_("已在公开页面显示。") if is_public else _("已从公开页面撤下。"),
+        then=post.station,
+    )
+
+
+@require_POST
+@permission_required("deputies.manage_partners")
+def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
+    station = _get_station(request, pk)
+    form = PartnerDeputyForm(request.POST)
+    response = submit_form(
+        request,
+        form,
+        lambda data: services.partner_deputy_add(station=station, by=_user(request), **data),
+        success=_("已登记省外代表。"),
+        then=station,
+    )
+    context = {**_station_context(station), "partner_form": form}
+    return response or render(request, "deputies/station_detail.html", context, status=400)

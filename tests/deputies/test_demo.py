@@ -1,7 +1,8 @@
 from accounts.demo import seed_all
 from accounts.models import User
+from core.models import Jurisdiction
 from deputies import demo, selectors
-from deputies.models import Activity, Deputy, Station
+from deputies.models import Activity, Campaign, Deputy, Opinion, PartnerDeputy, Station
 
 
 def test_demo_data_shows_the_seeds_figures_and_can_run_twice(db):
@@ -43,6 +44,29 @@ def test_demo_data_shows_the_seeds_figures_and_can_run_twice(db):
     assert Activity.objects.public().filter(status=Activity.Status.ANNOUNCED).exists()
     assert Deputy.objects.get(user__username="yl_deputy").stations.exists()
 
-    counts = (Deputy.objects.count(), Station.objects.count(), Activity.objects.count())
+    # Deputies online: 麻阳's opinions came from its contact visits, 辰溪's campaigns, 新晃's border.
+    sources = {
+        r.source: r
+        for r in selectors.opinions_by_source(
+            user=admin, year=demo.YEAR, county=Jurisdiction.objects.get(code="431226")
+        )
+    }
+    contact = sources["contact_visit"]
+    assert (contact.opinions, contact.settled, contact.open) == (110, 97, 13)
+    campaigns = {c.name: c for c in selectors.campaigns(user=admin)}
+    assert (campaigns["法治护绿"].opinion_count, campaigns["法治护安"].opinion_count) == (389, 527)
+    assert Station.objects.filter(county__code="431223", is_public=True).count() == 67
+    border = selectors.inter_provincial_figures(user=admin, year=demo.YEAR)
+    assert len(border) == 10
+    assert sum(r.joint_activities for r in border) == 56
+    assert (sum(r.opinions for r in border), sum(r.solved for r in border)) == (120, 58)
+    assert all(r.partners for r in border)
+
+    def counts():
+        return [
+            m.objects.count() for m in (Deputy, Station, Activity, Opinion, Campaign, PartnerDeputy)
+        ]
+
+    before = counts()
     demo.seed()
-    assert (Deputy.objects.count(), Station.objects.count(), Activity.objects.count()) == counts
+    assert counts() == before

@@ -12,7 +12,16 @@ from deputies.permissions import may_rate, may_reply_to, may_reply_to_suggestion
 from .factories import OpinionFactory, SuggestionFactory
 
 # Today's menu (the role checks it replaces), per persona: the deputy-work entries each one had.
-OFFICE_SECTION = ["代表", "联络站", "履职记录", "群众意见", "代表建议", "活动", "履职统计"]
+OFFICE_SECTION = [
+    "代表",
+    "联络站",
+    "履职记录",
+    "群众意见",
+    "代表建议",
+    "活动",
+    "履职统计",
+    "专项活动",
+]
 MENU = {
     "admin_user": OFFICE_SECTION,
     "staff_a": OFFICE_SECTION,
