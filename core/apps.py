@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
         # core/registry.py, core/exchange/ and accounts/permissions.py). Importing every app's
         # modules once makes the registries complete before the first request or task.
         autodiscover_modules("permissions", "menu", "home", "exporters", "importers")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import session_renewed_at_login
+
+        user_logged_in.connect(session_renewed_at_login, dispatch_uid="core.session_renewed")

@@ -70,6 +70,11 @@ SESSION_RENEWAL_SECONDS = 60
 _RENEWED_KEY = "_renewed_at"
 
 
+def session_renewed_at_login(sender, request, user, **kwargs) -> None:
+    """Logging in writes the session: the pages right after it need not write it again."""
+    request.session[_RENEWED_KEY] = int(time.time())
+
+
 class SessionRenewalMiddleware:
     """Slide the idle timeout without writing the session on every request.
 

@@ -12,7 +12,9 @@ def test_staff_menu_is_grouped(client_for, staff_a):
         "首页",
         "代表工作",
         "常委会监督",
+        "预算审查监督",
         "工作评议",
+        "立法联系与专家",
         "民生实事",
         "投票测评",
         "报表与数据",
@@ -31,13 +33,27 @@ def test_deputy_menu_is_short_for_a_phone(client_for, deputy_a):
         "我的建议",
         "我的履职档案",
         "常委会监督",
+        "预算审查监督",
+        "立法联系与专家",
         "民生实事",
     ]
+    groups = menu(client_for, deputy_a)
+    # Deputies read budgets and consultations; the office's working records are not theirs.
+    assert groups["预算审查监督"] == ["预算与执行"]
+    assert "专家库会议" not in groups["立法联系与专家"]
 
 
 def test_liaison_menu(client_for, liaison_a):
     groups = menu(client_for, liaison_a)
-    assert list(groups) == ["首页", "待办意见/建议", "常委会监督", "工作评议", "民生实事"]
+    assert list(groups) == [
+        "首页",
+        "待办意见/建议",
+        "常委会监督",
+        "预算审查监督",
+        "工作评议",
+        "民生实事",
+    ]
+    assert groups["预算审查监督"] == ["问题整改"]  # their unit's problems, to answer
     assert "履职评议" not in groups["工作评议"]
     assert "选题线索" not in groups["常委会监督"]
 
