@@ -268,8 +268,14 @@ EXCLUDED = {
 
 
 # The later practices list their pages in their own modules, each with the same two names.
-from . import pages_budget, pages_experts, pages_legislation, pages_online  # noqa: E402
+from . import (  # noqa: E402
+    pages_budget,
+    pages_budget_review,
+    pages_experts,
+    pages_legislation,
+    pages_online,
+)
 
-for _area in (pages_budget, pages_experts, pages_legislation, pages_online):
+for _area in (pages_budget, pages_budget_review, pages_experts, pages_legislation, pages_online):
     PAGES += _area.PAGES
     EXCLUDED |= _area.EXCLUDED

@@ -28,9 +28,9 @@ from tests.deputies.factories import OpinionFactory, SuggestionFactory, VisitFac
 from tests.livelihood_projects.factories import VoteRoundFactory
 from tests.reports.factories import ExportJobFactory, ImportJobFactory
 
-from . import walk_budget, walk_experts, walk_legislation, walk_online
+from . import walk_budget, walk_budget_review, walk_experts, walk_legislation, walk_online
 
-WALK_AREAS = (walk_budget, walk_experts, walk_legislation, walk_online)
+WALK_AREAS = (walk_budget, walk_budget_review, walk_experts, walk_legislation, walk_online)
 
 YUANLING = "431222"
 

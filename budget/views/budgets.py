@@ -16,14 +16,14 @@ from core.actions import submit_form
 from core.exchange.importers import registry as importer_registry
 from core.models import Jurisdiction
 
-from . import forms
-from .filters import ProblemFilter, WarningFilter
-from .models import Budget, Evidence, Problem, Warning
-from .selectors import pages as selectors
-from .services import budgets as budget_services
-from .services import problems as problem_services
-from .services import settings as setting_services
-from .services import warnings as warning_services
+from .. import forms
+from ..filters import ProblemFilter, WarningFilter
+from ..models import Budget, Evidence, Problem, Warning
+from ..selectors import pages as selectors
+from ..services import budgets as budget_services
+from ..services import problems as problem_services
+from ..services import settings as setting_services
+from ..services import warnings as warning_services
 
 READ = "budget.view_budget"
 MANAGE = "budget.manage_budget"

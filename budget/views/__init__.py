@@ -1,0 +1,41 @@
+"""Views of budget review and supervision, one module per part; urls.py refers to them here."""
+
+from .budgets import (
+    ProblemListView,
+    WarningListView,
+    adjustment_add,
+    budget_create,
+    budget_detail,
+    budget_list,
+    evidence_download,
+    imports,
+    line_add,
+    problem_close,
+    problem_detail,
+    problem_reply,
+    problem_return,
+    settings_edit,
+    warning_confirm,
+    warning_detail,
+    warning_dismiss,
+)
+
+__all__ = [
+    "ProblemListView",
+    "WarningListView",
+    "adjustment_add",
+    "budget_create",
+    "budget_detail",
+    "budget_list",
+    "evidence_download",
+    "imports",
+    "line_add",
+    "problem_close",
+    "problem_detail",
+    "problem_reply",
+    "problem_return",
+    "settings_edit",
+    "warning_confirm",
+    "warning_detail",
+    "warning_dismiss",
+]
