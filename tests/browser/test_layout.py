@@ -1,4 +1,4 @@
-"""Every page, as every role, on a phone and on a desktop, looked at the way a person would:
+"""Every page, as every role, on a phone (and in test_layout_desktop.py on a desktop), looked at the way a person would:
 
 - nothing runs off the right edge (a page that scrolls sideways on a phone);
 - every visible input, radio, checkbox, select and button can be reached: at its centre (or at
@@ -6,7 +6,10 @@
   something drawn over it (the submit button lying on top of the 满意 radios);
 - the title in the browser tab holds no markup;
 - no script error or refused resource on the console, and no request leaves the portal's origin
-  (it runs on intranets, and CSP forbids it).
+  (it runs on intranets, and CSP forbids it);
+
+This module walks the phone size; test_layout_desktop.py walks the desktop size with the same
+checks and axe's. Two modules, so two test processes share the walk.
 
 A role that may not open a page must get 403 or 404 (or the login page, or be sent elsewhere);
 that is checked once per page and role, and the look only of the pages a role does get.
@@ -60,16 +63,21 @@ LAYOUT = """() => {
 }"""
 
 
-@pytest.mark.parametrize("size", ["phone", "desktop"])
-@pytest.mark.parametrize(("page", "role"), walking.ALLOWED)
-def test_layout(walk, page, role, size):
+def check_layout(walk, page, role, size) -> tuple[walking.Opened, list[str]]:
+    """Opens the page as the role at the size: the page, and the problems found on it."""
     opened = walk.open(page, role, size)
     assert opened.allowed
     tab = opened.tab
     problems = tab.page.evaluate(LAYOUT)
     problems += [f"控制台错误：{error}" for error in tab.console_errors]
     problems += [f"请求了其他站点：{url}" for url in tab.foreign_requests]
-    assert not problems, f"{opened.url}（{role}，{size}）：\n" + "\n".join(problems)
+    return opened, problems
+
+
+@pytest.mark.parametrize(("page", "role"), walking.ALLOWED)
+def test_layout(walk, page, role):
+    opened, problems = check_layout(walk, page, role, "phone")
+    assert not problems, f"{opened.url}（{role}，phone）：\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize(("page", "role"), walking.REFUSED)
