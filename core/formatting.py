@@ -13,6 +13,14 @@ def number_text(value) -> str:
     return f"{number:f}"
 
 
+def money_text(value) -> str:
+    """An amount as budget tables write it: two decimals, thousands grouped by commas
+    (1,000.50). Chinese number formats in Django group nothing, but finance bureaus' tables do."""
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(str(value)).quantize(PLACES, ROUND_HALF_UP):,}"
+
+
 def percent_text(value) -> str:
     """A percentage as every page writes it: at most two decimals, trailing zeros dropped.
 

@@ -222,6 +222,44 @@ def over_budget(*, budget: Decimal, spent: Decimal) -> bool:
     return spent > budget
 
 
+@dataclass(frozen=True)
+class Envelope:
+    """The year's budget envelope for the voted projects (溆浦: 1,000万元), and what they take."""
+
+    envelope: Decimal
+    used: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        """What the envelope still holds; negative when the projects cost more than it."""
+        return self.envelope - self.used
+
+    @property
+    def over(self) -> bool:
+        return self.used > self.envelope
+
+    @property
+    def over_by(self) -> Decimal:
+        return max(self.used - self.envelope, Decimal(0))
+
+    @property
+    def share(self) -> Decimal | None:
+        return percent(self.used, self.envelope)
+
+
+def project_cost(budget: Decimal, estimated: Decimal | None) -> Decimal:
+    """What an elected project takes from the envelope: its budget once the money entries record
+    one, before that the cost estimated when it stood for the vote."""
+    if budget > 0:
+        return budget
+    return estimated or Decimal(0)
+
+
+def envelope_use(envelope: Decimal, costs: Iterable[Decimal]) -> Envelope:
+    """The envelope against the elected projects' costs (see `project_cost`)."""
+    return Envelope(envelope=envelope, used=sum(costs, Decimal(0)))
+
+
 # --- The eight steps 征 提 议 决 交 办 督 评 ------------------------------------------------------
 
 STEPS: list[tuple[str, str, str | Promise]] = [

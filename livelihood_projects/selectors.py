@@ -151,6 +151,14 @@ def cycle_projects(cycle: Cycle) -> QuerySet[Project]:
     return cycle.projects.select_related("township", "responsible_unit", "satisfaction_poll")
 
 
+def cycle_envelope(cycle: Cycle, projects: Iterable[Project]) -> rules.Envelope:
+    """The cycle's envelope used by its elected projects, from the projects the page has loaded."""
+    return rules.envelope_use(
+        cycle.budget_envelope,
+        (rules.project_cost(p.budget_total, p.estimated_cost) for p in projects if p.is_elected),
+    )
+
+
 def proposal_list(*, user: User) -> ProposalQuerySet:
     return Proposal.objects.visible_to(user).select_related("cycle__jurisdiction", "township")
 

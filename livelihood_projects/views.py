@@ -133,6 +133,7 @@ def cycle_detail(request, pk: int):
         "cycle": cycle,
         "timeline": cycle.timeline(timezone.localdate()),
         "figures": selectors.cycle_figures([cycle.pk])[cycle.pk],
+        "envelope": selectors.cycle_envelope(cycle, projects),
         "approvals": cycle.approvals.all(),
         "missing_approvals": selectors.missing_approvals(cycle),
         "projects": projects,

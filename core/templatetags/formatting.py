@@ -2,12 +2,13 @@
 
 from django import template
 
-from core.formatting import number_text, percent_text
+from core.formatting import money_text, number_text, percent_text
 
 register = template.Library()
 
 register.filter("percent", percent_text)
 register.filter("number", number_text)
+register.filter("money", money_text)
 
 
 @register.filter

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 from django.template import Context, Template
 
-from core.formatting import number_text, percent_text
+from core.formatting import money_text, number_text, percent_text
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,17 @@ def test_every_app_filter_writes_percentages_the_same_way():
         "{% load deputies %}{{ v|percent }}"
     )
     assert template.render(Context({"v": Fraction(1, 22)})) == "4.55%|4.55%|4.55%"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("1000.5"), "1,000.50"),
+        (Decimal("12345678.005"), "12,345,678.01"),
+        (Decimal("-2500"), "-2,500.00"),
+        (0, "0.00"),
+        (None, "—"),
+    ],
+)
+def test_money_groups_thousands_with_two_decimals(value, text):
+    assert money_text(value) == text

@@ -7,10 +7,12 @@ from livelihood_projects.rules import (
     ballot_is_valid,
     count_project_vote,
     decide_vote,
+    envelope_use,
     lag,
     over_budget,
     passes_majority,
     percent,
+    project_cost,
     satisfaction_rate,
     time_elapsed,
     timeline,
@@ -287,3 +289,32 @@ def test_timeline_marks_done_current_and_upcoming_steps():
     assert [s.state for s in steps[:3]] == ["done", "current", "upcoming"]
     assert steps[7].on is None and steps[7].state == "upcoming"
     assert all(s.state == "upcoming" for s in timeline({}, today=date(2024, 1, 1)))
+
+
+# --- The envelope (溆浦's 1,000万元 for the year's voted projects) ---------------------------------
+
+
+def test_project_cost_is_the_budget_once_recorded_else_the_estimate():
+    assert project_cost(Decimal(120), Decimal(100)) == 120
+    assert project_cost(Decimal(0), Decimal(100)) == 100
+    assert project_cost(Decimal(0), None) == 0
+
+
+@pytest.mark.parametrize(
+    ("costs", "left", "over", "over_by", "share"),
+    [
+        ([Decimal(400), Decimal("599.99")], Decimal("0.01"), False, 0, Decimal("100.0")),
+        ([Decimal(400), Decimal(600)], Decimal(0), False, 0, Decimal("100.0")),
+        ([Decimal(400), Decimal("600.5")], Decimal("-0.5"), True, Decimal("0.5"), Decimal("100.1")),
+        ([], Decimal(1000), False, 0, Decimal(0)),
+    ],
+)
+def test_envelope_used_and_left_at_the_edge(costs, left, over, over_by, share):
+    envelope = envelope_use(Decimal(1000), costs)
+    figures = (envelope.left, envelope.over, envelope.over_by, envelope.share)
+    assert figures == (left, over, over_by, share)
+
+
+def test_an_envelope_of_nothing_has_no_share():
+    assert envelope_use(Decimal(0), [Decimal(5)]).share is None
+    assert envelope_use(Decimal(0), [Decimal(5)]).over

@@ -344,3 +344,22 @@ def test_home_pages_show_lagging_projects(
     assert "本单位承办、实施中的票决项目 1 个，其中滞后预警 1 个" in body
     body = client_for(outsider).get(reverse("home")).content.decode()
     assert "实施中的票决项目 0 个" in body
+
+
+def test_cycle_page_shows_the_envelope_used_by_elected_projects_and_what_is_left(
+    client_for, staff_a, cycle_a
+):
+    cycle_a.budget_envelope = Decimal(1000)
+    cycle_a.save()
+    ProjectFactory(cycle=cycle_a, status=Project.Status.ELECTED, estimated_cost=Decimal(400))
+    ProjectFactory(cycle=cycle_a, status=Project.Status.ELECTED, estimated_cost=Decimal("350.5"))
+    ProjectFactory(cycle=cycle_a, status=Project.Status.NOT_ELECTED, estimated_cost=Decimal(900))
+    url = reverse("livelihood_projects:cycle_detail", args=[cycle_a.pk])
+    body = client_for(staff_a).get(url).content.decode()
+    assert "票决项目已安排 750.50 万元（75.1%）" in body
+    assert "剩余 249.50 万元" in body
+
+    ProjectFactory(cycle=cycle_a, status=Project.Status.ELECTED, estimated_cost=Decimal(1250))
+    body = client_for(staff_a).get(url).content.decode()
+    assert "超出 1,000.50 万元" in body
+    assert "剩余" not in body
