@@ -12,18 +12,21 @@ already has stations is left as it is, which makes the seeder idempotent; the de
 are linked to Deputy records on every run.
 """
 
+import io
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.db.models import Max
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from accounts.models import User
 from core.demo import COUNTIES, _short
 from core.models import Jurisdiction, Unit
 
-from . import rules
+from . import photos, rules
 from .models import (
     Activity,
     Campaign,
@@ -611,6 +614,7 @@ def _seed_online(counties: dict[str, Jurisdiction]) -> None:
         _contact_visit_opinions(counties["431226"])
     if "431223" in counties:
         _campaigns(counties["431223"])
+        _photos(counties["431223"])
     if "431227" in counties:
         _border(counties["431227"])
     if "431222" in counties:
@@ -805,3 +809,72 @@ def _online_opinion(county: Jurisdiction) -> None:
         receipt="DEMO2345YL",
         consented_at=timezone.now(),
     )
+
+
+# --- Photos: drawn here, so the demo needs no picture files and is the same on every run -----------
+
+PHOTO_STATIONS = 3  # 辰溪's first stations online get a photo, and their deputies too
+SKIN = (241, 203, 170)
+BACKGROUNDS = [(196, 220, 240), (214, 234, 210), (240, 226, 200), (226, 214, 236)]
+CLOTHES = [(40, 60, 90), (90, 40, 40), (50, 80, 60), (70, 70, 70)]
+
+
+def _station_picture(i: int) -> bytes:
+    """A station's front: sky, hills, the building with its red roof and the flag."""
+    image = Image.new("RGB", (800, 450), (170, 205, 235))
+    draw = ImageDraw.Draw(image)
+    draw.polygon(
+        [(0, 300), (220, 180 + 20 * i), (480, 290), (800, 200), (800, 450), (0, 450)],
+        fill=(96, 150, 90),
+    )
+    draw.rectangle((0, 380, 800, 450), fill=(150, 150, 140))
+    left = 220 + 40 * i
+    draw.rectangle((left, 220, left + 360, 390), fill=(236, 232, 222))
+    draw.polygon([(left - 20, 225), (left + 180, 150), (left + 380, 225)], fill=(178, 40, 40))
+    for col in range(4):
+        for row in range(2):
+            x, y = left + 30 + col * 85, 245 + row * 60
+            draw.rectangle((x, y, x + 45, y + 35), fill=(120, 160, 200))
+    draw.rectangle((left + 150, 320, left + 210, 390), fill=(120, 80, 50))
+    draw.line((left + 380, 390, left + 380, 120), fill=(90, 90, 90), width=4)
+    draw.rectangle((left + 382, 120, left + 440, 160), fill=(222, 41, 16))
+    return _jpeg(image)
+
+
+def _deputy_picture(i: int) -> bytes:
+    """A portrait's outline: head and shoulders on a plain background."""
+    image = Image.new("RGB", (400, 400), BACKGROUNDS[i % len(BACKGROUNDS)])
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((60, 250, 340, 520), fill=CLOTHES[i % len(CLOTHES)])
+    draw.ellipse((130, 80, 270, 240), fill=SKIN)
+    draw.chord((125, 70, 275, 200), 180, 360, fill=(30, 30, 30))
+    return _jpeg(image)
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=85)
+    return out.getvalue()
+
+
+def _store(record: Station | Deputy, data: bytes) -> None:
+    # Through the same check and redrawing as an upload.
+    jpeg = photos.shrink_to_jpeg(io.BytesIO(data), len(data))
+    record.photo.save("photo.jpg", ContentFile(jpeg), save=False)
+
+
+def _photos(county: Jurisdiction) -> None:
+    """Photos of a few of 辰溪's stations and their deputies; one in four deputies' unpublished."""
+    stations = Station.objects.filter(county=county, is_public=True).order_by("pk")
+    for i, station in enumerate(stations[:PHOTO_STATIONS]):
+        if station.photo:
+            continue
+        _store(station, _station_picture(i))
+        station.save(update_fields=["photo"])
+        members = Deputy.objects.filter(stations=station, is_active=True).order_by("pk")[:6]
+        for j, deputy in enumerate(members):
+            if deputy.photo:
+                continue
+            _store(deputy, _deputy_picture(i * 6 + j))
+            deputy.photo_public = j % 4 != 3
+            deputy.save(update_fields=["photo", "photo_public"])

@@ -82,7 +82,9 @@ class OpinionExporter(ListExporter):
     filterset_class = OpinionFilter
 
     def base_queryset(self):
-        return Opinion.objects.visible_to(self.user).select_related("station", "unit", "county")
+        return Opinion.objects.visible_to(self.user).select_related(
+            "station", "unit", "county", "campaign"
+        )
 
     def sheets(self):
         rows = (
@@ -98,6 +100,9 @@ class OpinionExporter(ListExporter):
                 o.due_on,
                 o.resolved_on,
                 o.get_satisfaction_display() if o.satisfaction else "",
+                # Last, so that sheets built on the earlier columns keep their places.
+                o.get_source_display(),
+                o.campaign.name if o.campaign else "",
             ]
             for o in self.queryset().iterator(chunk_size=2000)
         )
@@ -116,9 +121,11 @@ class OpinionExporter(ListExporter):
                 _("办理期限"),
                 _("解决日期"),
                 _("满意度"),
+                _("来源"),
+                _("专项活动"),
             ],
             rows=rows,
-            column_widths=(12, 14, 22, 10, 50, 10, 10, 22, 12, 12, 10),
+            column_widths=(12, 14, 22, 10, 50, 10, 10, 22, 12, 12, 10, 14, 14),
         )
 
 

@@ -400,3 +400,22 @@ class PartnersForm(forms.Form):
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
         _choices(self, "partners").queryset = partners
+
+
+_PHOTO_WIDGET = forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+_PHOTO_HELP = _("JPG、PNG 或 WebP，不超过 5 MB；保存时缩小并去除拍摄地点等信息。")
+
+
+class StationPhotoForm(forms.Form):
+    photo = forms.FileField(label=_("上传照片"), help_text=_PHOTO_HELP, widget=_PHOTO_WIDGET)
+
+
+class DeputyPhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("上传照片"), required=False, help_text=_PHOTO_HELP, widget=_PHOTO_WIDGET
+    )
+    photo_public = forms.BooleanField(
+        label=_("在联络站公开页面显示照片"),
+        required=False,
+        help_text=_("只有联络站已公开上线时才显示。"),
+    )

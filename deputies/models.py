@@ -4,6 +4,7 @@ Every record belongs to a county-level jurisdiction (`county`, directly or throu
 is what `visible_to(user)` scopes on; the township, where there is one, is kept beside it.
 """
 
+import uuid
 from typing import Any, cast
 
 from django.conf import settings
@@ -32,6 +33,12 @@ mobile_validator = RegexValidator(
 )
 
 COUNTY = "core.Jurisdiction"
+
+
+def photo_path(instance: models.Model, filename: str) -> str:
+    # The stored name is random and new with every upload: the public URL never reveals it, and
+    # a cached copy of a replaced photo is never taken for the new one.
+    return f"deputies/photos/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.jpg"
 
 
 class Satisfaction(models.TextChoices):
@@ -124,6 +131,13 @@ class Deputy(models.Model):
         related_name="deputy_profile",
     )
     is_active = models.BooleanField(_("在任"), default=True)
+    # Checked, shrunk and re-encoded by `services.deputy_photo_set`, never set by a model form
+    # (not even the admin's, which would store an upload as it came); shown on the public pages
+    # only when the county chose to publish it (names and photos "as the county chooses").
+    photo = models.FileField(
+        _("照片"), upload_to=photo_path, max_length=200, blank=True, editable=False
+    )
+    photo_public = models.BooleanField(_("公开照片"), default=False)
 
     objects = DeputyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -176,6 +190,10 @@ class Station(models.Model):
     # The online front (线上阵地): the station's public page, its QR code and its opinion form
     # exist only once the county's staff put it online.
     is_public = models.BooleanField(_("公开上线"), default=False)
+    # Set only by `services.station_photo_set`, as for deputies.
+    photo = models.FileField(
+        _("照片"), upload_to=photo_path, max_length=200, blank=True, editable=False
+    )
 
     objects = StationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -826,3 +844,6 @@ class ContactVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visitor} → {self.visited}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("deputies:contact_detail", args=[self.pk])

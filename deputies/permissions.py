@@ -76,6 +76,8 @@ rules.add_perm("deputies.put_online", is_office)
 rules.add_perm("deputies.review_opinion", is_office)
 rules.add_perm("deputies.manage_campaigns", is_office)
 rules.add_perm("deputies.manage_partners", is_office)
+# Photos of stations and deputies, and whether a deputy's is published.
+rules.add_perm("deputies.manage_photos", is_office)
 
 # --- Menu and home page: who is offered what ---------------------------------------------------
 # A deputy's own entries (记录履职, 我的履职, 我的建议) and home figures.

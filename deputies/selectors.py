@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
@@ -420,13 +421,31 @@ def public_stations(*, query: str = "", county_code: str = "") -> QuerySet[Stati
     return stations.order_by("county__code", "township__code", "name", "pk")
 
 
+def public_counties() -> list[dict[str, Any]]:
+    """The directory's front: each county with stations online and how many, in code order."""
+    return list(
+        Station.objects.public()
+        .values("county__code", "county__name")
+        .annotate(n=Count("pk"))
+        .order_by("county__code")
+    )
+
+
 def public_station_page(station: Station) -> dict[str, Any]:
     """What a station's public page shows: deputies by name, posts staff made public and the
     announced activities ahead. Nothing from the public, and no phone number, is read here."""
     members = (
         StationMembership.objects.filter(station=station, deputy__is_active=True)
         .select_related("deputy")
-        .only("role", "deputy__name", "deputy__level", "deputy__is_active", "station_id")
+        .only(
+            "role",
+            "deputy__name",
+            "deputy__level",
+            "deputy__is_active",
+            "deputy__photo",
+            "deputy__photo_public",
+            "station_id",
+        )
         .order_by("role", "deputy__name", "pk")
     )
     return {
@@ -440,15 +459,30 @@ def public_station_page(station: Station) -> dict[str, Any]:
     }
 
 
-def public_deputies() -> QuerySet[Deputy]:
+def _shown_deputies() -> QuerySet[Deputy]:
     """Deputies shown publicly: active ones of a station that is online."""
+    return Deputy.objects.filter(is_active=True, stations__in=Station.objects.public())
+
+
+def public_deputies() -> QuerySet[Deputy]:
     online = Station.objects.public()
     return (
-        Deputy.objects.filter(is_active=True, stations__in=online)
+        _shown_deputies()
         .distinct()
         .only("pk", "name", "level", "county_id")
         .prefetch_related(Prefetch("stations", queryset=online.only("pk", "name")))
     )
+
+
+def public_station_photo(pk: int) -> FieldFile | None:
+    station = Station.objects.public().filter(pk=pk).only("pk", "photo").first()
+    return station.photo if station else None
+
+
+def public_deputy_photo(pk: int) -> FieldFile | None:
+    """A deputy's photo, only if the county published it and the deputy is shown publicly."""
+    deputy = _shown_deputies().filter(pk=pk, photo_public=True).only("pk", "photo").first()
+    return deputy.photo if deputy else None
 
 
 def opinion_by_receipt(receipt: str) -> Opinion | None:

@@ -7,9 +7,11 @@ so views can show them next to the input; nothing is saved when one is raised.
 import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any, Literal, TypeVar, cast
+from typing import IO, Any, Literal, TypeVar, cast
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -21,7 +23,7 @@ from core import throttle
 from core.models import Jurisdiction, Unit
 from notifications.services import notice_send
 
-from . import rules
+from . import photos, rules
 from .models import (
     Activity,
     Campaign,
@@ -820,6 +822,77 @@ def contact_visit_record(
         visited_on=visited_on,
         notes=notes,
     )
+
+
+# --- Photos of stations and deputies --------------------------------------------------------------
+
+_Pictured = TypeVar("_Pictured", Station, Deputy)
+
+
+def _delete_file_after_commit(name: str | None) -> None:
+    # Deleted only once the new state is committed: a rollback leaves the old photo in place.
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def _photo_store(record: _Pictured, upload: IO[bytes], size: int) -> _Pictured:
+    jpeg = photos.shrink_to_jpeg(upload, size)
+    old = record.photo.name
+    # `upload_to` gives the stored name; the storage may be object storage, never a local path.
+    record.photo.save("photo.jpg", ContentFile(jpeg), save=False)
+    record.save(update_fields=["photo"])
+    _delete_file_after_commit(old)
+    return record
+
+
+def _photo_remove(record: _Pictured) -> _Pictured:
+    if not record.photo:
+        raise ValidationError(_("没有可删除的照片。"))
+    old = record.photo.name
+    record.photo = ""
+    record.save(update_fields=["photo"])
+    _delete_file_after_commit(old)
+    return record
+
+
+@transaction.atomic
+def station_photo_set(*, station: Station, upload: IO[bytes], size: int, by: User) -> Station:
+    """The station's photo, checked and redrawn (see photos.py), in place of any earlier one."""
+    return _photo_store(station, upload, size)
+
+
+@transaction.atomic
+def station_photo_remove(*, station: Station, by: User) -> Station:
+    return _photo_remove(station)
+
+
+@transaction.atomic
+def deputy_photo_set(
+    *, deputy: Deputy, public: bool, upload: IO[bytes] | None = None, size: int = 0, by: User
+) -> Deputy:
+    """A new photo of the deputy when one is uploaded, and whether the county publishes it."""
+    if upload is not None:
+        deputy = _photo_store(deputy, upload, size)
+    return deputy_photo_publish(deputy=deputy, public=public, by=by)
+
+
+@transaction.atomic
+def deputy_photo_remove(*, deputy: Deputy, by: User) -> Deputy:
+    """Removing the photo also withdraws the publication, so a later upload is not shown unasked."""
+    deputy = _photo_remove(deputy)
+    deputy.photo_public = False
+    deputy.save(update_fields=["photo_public"])
+    return deputy
+
+
+@transaction.atomic
+def deputy_photo_publish(*, deputy: Deputy, public: bool, by: User) -> Deputy:
+    """Whether the county publishes the deputy's photo on the public station pages."""
+    if public and not deputy.photo:
+        raise ValidationError({"photo_public": _("请先上传照片，再选择公开。")})
+    deputy.photo_public = public
+    deputy.save(update_fields=["photo_public"])
+    return deputy
 
 
 # --- Imports of the station list and the deputy roster ---------------------------------------------

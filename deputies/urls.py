@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import activities, campaigns, online, record, stations
+from .views import activities, campaigns, contacts, online, photos, record, stations
 
 app_name = "deputies"
 
@@ -39,6 +39,8 @@ urlpatterns = [
     path("calendar/", views.public_calendar, name="calendar"),
     path("contacts/", views.ContactVisitListView.as_view(), name="contact_list"),
     path("contacts/new/", views.contact_create, name="contact_create"),
+    path("contacts/<int:pk>/", contacts.contact_detail, name="contact_detail"),
+    path("contacts/<int:pk>/opinions/", contacts.contact_opinion, name="contact_opinion"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("todo/", views.todo, name="todo"),
     # Deputies online: staff's side
@@ -51,6 +53,14 @@ urlpatterns = [
     path("activities/<int:pk>/campaign/", activities.activity_tag, name="activity_tag"),
     path("activities/<int:pk>/partners/", activities.activity_partners, name="activity_partners"),
     path("activities/<int:pk>/opinions/", activities.activity_opinion, name="activity_opinion"),
+    path("stations/<int:pk>/photo/", photos.station_photo, name="station_photo"),
+    path(
+        "stations/<int:pk>/photo/remove/", photos.station_photo_remove, name="station_photo_remove"
+    ),
+    path("stations/<int:pk>/photo.jpg", photos.station_photo_image, name="station_photo_image"),
+    path("roster/<int:pk>/photo/", photos.deputy_photo, name="deputy_photo"),
+    path("roster/<int:pk>/photo/remove/", photos.deputy_photo_remove, name="deputy_photo_remove"),
+    path("roster/<int:pk>/photo.jpg", photos.deputy_photo_image, name="deputy_photo_image"),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
     # Deputies online: the public's side, no login
@@ -67,4 +77,10 @@ urlpatterns = [
     path("public/deputies/<int:pk>/qr.svg", online.deputy_qr, name="deputy_qr"),
     path("public/deputies/<int:pk>/poster/", online.deputy_poster, name="deputy_poster"),
     path("public/receipt/", online.receipt, name="public_receipt"),
+    path(
+        "public/stations/<int:pk>/photo.jpg",
+        online.station_photo,
+        name="public_station_photo",
+    ),
+    path("public/deputies/<int:pk>/photo.jpg", online.deputy_photo, name="public_deputy_photo"),
 ]

@@ -3,7 +3,9 @@
 from typing import Any, cast
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django_filters.views import FilterView
 
 from accounts.models import User
@@ -46,3 +48,28 @@ def _stations_for(user: Any, own: Deputy | None) -> QuerySet[Station]:
     if own is not None:
         return own.stations.filter(is_active=True).natural_order()
     return Station.objects.visible_to(user).active().natural_order()
+
+
+def photo_response(
+    request: HttpRequest, photo: FieldFile | None, *, public: bool
+) -> HttpResponseBase:
+    """A stored photo (always a JPEG the portal drew itself, see photos.py), never by MEDIA_URL.
+
+    The stored name is new with every upload, so it is the ETag. Public copies may be cached by
+    proxies for a short while only: a photo the county withdraws is gone within ten minutes.
+    """
+    if not photo:
+        raise Http404
+    etag = f'"{(photo.name or "").rsplit("/", 1)[-1]}"'
+    cache = "public, max-age=600" if public else "private, max-age=600"
+    response: HttpResponseBase
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        try:
+            response = FileResponse(photo.open("rb"), content_type="image/jpeg")
+        except FileNotFoundError:
+            raise Http404 from None
+    response["ETag"] = etag
+    response["Cache-Control"] = cache
+    return response

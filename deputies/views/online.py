@@ -6,12 +6,14 @@ member of the public sent is shown here except, to its sender with the receipt, 
 """
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from core import throttle
 from core.actions import submit_form
@@ -20,6 +22,7 @@ from core.models import Jurisdiction
 from .. import qr, selectors, services
 from ..forms import PublicOpinionForm, ReceiptForm
 from ..models import Deputy, Station
+from ._common import photo_response
 
 THROTTLE_PURPOSE = "deputies.public_opinion"
 
@@ -32,16 +35,29 @@ def _public_deputy(pk: int) -> Deputy:
     return get_object_or_404(selectors.public_deputies(), pk=pk)
 
 
+DIRECTORY_PAGE_SIZE = 20
+
+
 @login_not_required
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
+    """The station directory. Someone on a phone looks for their own county first: with no county
+    chosen and no search it lists the counties and their station counts; a county or a search
+    lists stations, a page at a time, grouped by township."""
     query = request.GET.get("q", "").strip()[:40]
     county_code = request.GET.get("county", "")
-    counties = Jurisdiction.objects.counties().order_by("code")
-    if county_code and not counties.filter(code=county_code).exists():
+    counties = list(Jurisdiction.objects.counties().order_by("code").only("code", "name"))
+    if county_code and county_code not in {c.code for c in counties}:
         raise Http404
-    stations = selectors.public_stations(query=query, county_code=county_code)
-    context = {"stations": stations, "query": query, "counties": counties, "county": county_code}
+    context: dict[str, object] = {"query": query, "counties": counties, "county": county_code}
+    if query or county_code:
+        stations = selectors.public_stations(query=query, county_code=county_code)
+        page = Paginator(stations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            page_obj=page, stations=page.object_list, is_paginated=page.has_other_pages()
+        )
+    else:
+        context["summary"] = selectors.public_counties()
     return render(request, "deputies/public/directory.html", context)
 
 
@@ -147,3 +163,17 @@ def deputy_poster(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("%(name)s 代表") % {"name": deputy.name},
         stations=deputy.stations.all(),
     )
+
+
+@login_not_required
+@require_safe
+def station_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A station's photo, while the station is online; 404 otherwise, as for its page."""
+    return photo_response(request, selectors.public_station_photo(pk), public=True)
+
+
+@login_not_required
+@require_safe
+def deputy_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A deputy's photo, only if the county published it and a station of theirs is online."""
+    return photo_response(request, selectors.public_deputy_photo(pk), public=True)

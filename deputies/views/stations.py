@@ -1,5 +1,6 @@
 """Stations and deputies."""
 
+from django import forms
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +13,7 @@ from core.actions import post_action, submit_form
 
 from .. import services
 from ..filters import DeputyFilter, StationFilter
-from ..forms import PartnerDeputyForm, StationPostForm
+from ..forms import DeputyPhotoForm, PartnerDeputyForm, StationPhotoForm, StationPostForm
 from ..models import Deputy, Station, StationMembership, StationPost
 from ._common import _ScopedListView, _user
 
@@ -31,7 +32,7 @@ class StationListView(_ScopedListView):
         )
 
 
-def _get_station(request: HttpRequest, pk: int) -> Station:
+def get_station(request: HttpRequest, pk: int) -> Station:
     return get_object_or_404(
         Station.objects.visible_to(request.user).select_related("county", "township"), pk=pk
     )
@@ -39,23 +40,33 @@ def _get_station(request: HttpRequest, pk: int) -> Station:
 
 @permission_required("deputies.view_stations")
 def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    station = _get_station(request, pk)
-    may_post = request.user.has_perm("deputies.publish_station_post")
+    station = get_station(request, pk)
     if request.method == "POST":
         return station_post(request, pk)
-    context = {
-        **_station_context(station),
-        "post_form": StationPostForm() if may_post else None,
-    }
-    if request.user.has_perm("deputies.manage_partners") and station.is_inter_provincial:
-        context["partner_form"] = PartnerDeputyForm(initial={"region": station.partner_region})
-    return render(request, "deputies/station_detail.html", context)
+    return render_station(request, station)
+
+
+def render_station(
+    request: HttpRequest, station: Station, status: int = 200, **bound: forms.BaseForm
+) -> HttpResponse:
+    """The station's staff page, with the forms the user may use; `bound` ones show errors."""
+    user = request.user
+    context: dict[str, object] = _station_context(station)
+    if user.has_perm("deputies.publish_station_post"):
+        context["post_form"] = bound.get("post_form") or StationPostForm()
+    if user.has_perm("deputies.manage_partners") and station.is_inter_provincial:
+        context["partner_form"] = bound.get("partner_form") or PartnerDeputyForm(
+            initial={"region": station.partner_region}
+        )
+    if user.has_perm("deputies.manage_photos"):
+        context["photo_form"] = bound.get("photo_form") or StationPhotoForm()
+    return render(request, "deputies/station_detail.html", context, status=status)
 
 
 @permission_required("deputies.publish_station_post")
 def station_post(request: HttpRequest, pk: int) -> HttpResponse:
     """A station's page posts its news to itself; only the office may publish."""
-    station = _get_station(request, pk)
+    station = get_station(request, pk)
     form = StationPostForm(request.POST)
     response = submit_form(
         request,
@@ -64,8 +75,7 @@ def station_post(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("站点信息已发布。"),
         then=station,
     )
-    context = {**_station_context(station), "post_form": form}
-    return response or render(request, "deputies/station_detail.html", context)
+    return response or render_station(request, station, post_form=form)
 
 
 def _station_context(station: Station) -> dict[str, object]:
@@ -101,12 +111,21 @@ class DeputyListView(_ScopedListView):
         )
 
 
-@permission_required("deputies.view_roster")
-def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    deputy = get_object_or_404(
+def get_deputy(request: HttpRequest, pk: int) -> Deputy:
+    return get_object_or_404(
         Deputy.objects.visible_to(request.user).select_related("county", "township", "user"),
         pk=pk,
     )
+
+
+@permission_required("deputies.view_roster")
+def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_deputy(request, get_deputy(request, pk))
+
+
+def render_deputy(
+    request: HttpRequest, deputy: Deputy, status: int = 200, photo_form: forms.Form | None = None
+) -> HttpResponse:
     context = {
         "deputy": deputy,
         "memberships": deputy.memberships.select_related("station"),
@@ -115,14 +134,18 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "suggestions": deputy.suggestions.all()[:10],
         "history": deputy.history.select_related("history_user")[:20],
     }
-    return render(request, "deputies/deputy_detail.html", context)
+    if request.user.has_perm("deputies.manage_photos"):
+        context["photo_form"] = photo_form or DeputyPhotoForm(
+            initial={"photo_public": deputy.photo_public}
+        )
+    return render(request, "deputies/deputy_detail.html", context, status=status)
 
 
 @require_POST
 @permission_required("deputies.put_online")
 def station_online(request: HttpRequest, pk: int) -> HttpResponse:
     """Put the station online (public page, QR code, opinion form), or take it off."""
-    station = _get_station(request, pk)
+    station = get_station(request, pk)
     is_public = request.POST.get("is_public") == "1"
     return post_action(
         request,
@@ -152,7 +175,7 @@ def post_public(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("deputies.manage_partners")
 def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
-    station = _get_station(request, pk)
+    station = get_station(request, pk)
     form = PartnerDeputyForm(request.POST)
     response = submit_form(
         request,
@@ -161,5 +184,4 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("已登记省外代表。"),
         then=station,
     )
-    context = {**_station_context(station), "partner_form": form}
-    return response or render(request, "deputies/station_detail.html", context, status=400)
+    return response or render_station(request, station, status=400, partner_form=form)

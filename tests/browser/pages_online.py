@@ -3,6 +3,7 @@
 from .pages import EVERYONE, STAFF, Page
 
 _POST_ONLY = "a POST action; the page that offers it is walked"
+_PHOTO = "a JPEG image, not a page; the page that shows it is walked"
 
 
 def _extra(name: str):
@@ -19,6 +20,7 @@ PAGES: list[Page] = [
     Page("deputies:public_receipt", EVERYONE, query="receipt=WALK234567"),
     Page("deputies:campaign_list", STAFF),
     Page("deputies:campaign_detail", STAFF, _extra("campaign")),
+    Page("deputies:contact_detail", STAFF, _extra("contact_visit")),
 ]
 
 EXCLUDED: dict[str, str] = {
@@ -33,4 +35,13 @@ EXCLUDED: dict[str, str] = {
     "deputies:activity_tag": _POST_ONLY,
     "deputies:activity_partners": _POST_ONLY,
     "deputies:activity_opinion": _POST_ONLY,
+    "deputies:contact_opinion": _POST_ONLY,
+    "deputies:station_photo": _POST_ONLY,
+    "deputies:station_photo_remove": _POST_ONLY,
+    "deputies:deputy_photo": _POST_ONLY,
+    "deputies:deputy_photo_remove": _POST_ONLY,
+    "deputies:station_photo_image": _PHOTO,
+    "deputies:deputy_photo_image": _PHOTO,
+    "deputies:public_station_photo": _PHOTO,
+    "deputies:public_deputy_photo": _PHOTO,
 }

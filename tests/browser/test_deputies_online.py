@@ -138,9 +138,11 @@ def test_public_pages_show_no_phone_number_and_nothing_unreviewed(
         for words in forbidden:
             assert words not in text, url
         for href in page.locator("a[href]").evaluate_all("els => els.map(e => e.href)"):
-            path = urlparse(href).path
-            if path.startswith(public_prefix) and not path.endswith(".svg"):
-                queue.append(urljoin(base, path))
+            parts = urlparse(href)
+            if parts.path.startswith(public_prefix) and not parts.path.endswith(".svg"):
+                # With its query: the directory reaches the stations through ?county=…
+                query = f"?{parts.query}" if parts.query else ""
+                queue.append(urljoin(base, parts.path + query))
     paths = {urlparse(u).path for u in seen}
     assert reverse("deputies:public_station", args=[online_station.pk]) in paths
     assert reverse("deputies:public_station", args=[other.pk]) in paths

@@ -5,7 +5,15 @@ import datetime as dt
 from django.utils import timezone
 
 from core.models import Jurisdiction, Unit
-from deputies.models import Campaign, Deputy, Opinion, Station, StationMembership, StationPost
+from deputies.models import (
+    Campaign,
+    ContactVisit,
+    Deputy,
+    Opinion,
+    Station,
+    StationMembership,
+    StationPost,
+)
 
 
 def records(county: Jurisdiction, unit: Unit) -> dict:
@@ -48,4 +56,25 @@ def records(county: Jurisdiction, unit: Unit) -> dict:
             "campaign": campaign,
         },
     )
-    return {"online_station": station, "online_deputy": deputy, "campaign": campaign}
+    contact_visit, _ = ContactVisit.objects.get_or_create(
+        county=county,
+        visitor="向秀梅",
+        visited="官庄村村民",
+        defaults={"kind": ContactVisit.Kind.DEPUTY_TO_PUBLIC, "visited_on": dt.date(2024, 6, 3)},
+    )
+    Opinion.objects.get_or_create(
+        contact_visit=contact_visit,
+        defaults={
+            "county": county,
+            "source": Opinion.Source.CONTACT_VISIT,
+            "content": "村组公路会车困难，希望加宽错车道。",
+            "category": Opinion.Category.ROADS,
+            "raised_on": dt.date(2024, 6, 3),
+        },
+    )
+    return {
+        "online_station": station,
+        "online_deputy": deputy,
+        "campaign": campaign,
+        "contact_visit": contact_visit,
+    }

@@ -269,22 +269,66 @@ def test_station_not_online_is_404_everywhere(client, station_a, station_b):
             assert client.get(reverse(f"deputies:{name}", args=[station.pk])).status_code == 404
 
 
-def test_directory_searches_and_lists_only_online_stations(
-    client, online_a, station_b, django_assert_num_queries, world
-):
+def test_directory_searches_and_lists_only_online_stations(client, online_a, station_b, world):
     StationFactory(name="杜家坪代表联络站", county=world.county_a, is_public=True)
     url = reverse("deputies:public_directory")
-    body = client.get(url).content.decode()
+    body = client.get(url, {"county": world.county_a.code}).content.decode()
     assert online_a.name in body and "杜家坪" in body and station_b.name not in body
     body = client.get(url, {"q": "杜家"}).content.decode()
     assert "杜家坪" in body and online_a.name not in body
     assert client.get(url, {"county": "999999"}).status_code == 404
+
+
+def test_directory_front_lists_counties_with_their_station_counts(client, online_a, world):
+    StationFactory(county=world.county_a, is_public=True)
+    StationFactory(county=world.county_b, is_public=True)
+    StationFactory(county=world.county_b)  # not online: not counted
+    response = client.get(reverse("deputies:public_directory"))
+    assert [(r["county__code"], r["n"]) for r in response.context["summary"]] == [
+        (world.county_a.code, 2),
+        (world.county_b.code, 1),
+    ]
+    body = response.content.decode()
+    assert f'href="?county={world.county_a.code}"' in body
+    assert online_a.name not in body  # stations only once a county is chosen
+
+
+def test_directory_pages_keep_the_county_and_the_search(client, world):
+    for n in range(45):
+        StationFactory(county=world.county_a, is_public=True, name=f"网上站{n:02d}")
+    StationFactory(county=world.county_b, is_public=True, name="网上站B")
+    url = reverse("deputies:public_directory")
+    first = client.get(url, {"county": world.county_a.code, "q": "网上"})
+    assert len(first.context["stations"]) == 20
+    assert first.context["page_obj"].paginator.num_pages == 3
+    body = first.content.decode()
+    assert f"?county={world.county_a.code}&amp;q=%E7%BD%91%E4%B8%8A&amp;page=2" in body
+    last = client.get(url, {"county": world.county_a.code, "q": "网上", "page": "3"})
+    assert [s.name for s in last.context["stations"]] == [f"网上站{n:02d}" for n in range(40, 45)]
+    # Out of range or not a number: the nearest page, never an error.
+    assert client.get(url, {"county": world.county_a.code, "page": "99"}).status_code == 200
+    assert client.get(url, {"county": world.county_a.code, "page": "x"}).status_code == 200
+    # A search without a county searches every county.
+    every = client.get(url, {"q": "网上"}).context["page_obj"].paginator.count
+    assert every == 46
+
+
+def test_directory_query_count_is_fixed(client, world, django_assert_num_queries):
+    url = reverse("deputies:public_directory")
+    StationFactory(county=world.county_a, is_public=True)
+    # The counties for the select, and the summary.
     with django_assert_num_queries(2):
         client.get(url)
-    for n in range(5):
-        StationFactory(county=world.county_b, is_public=True, name=f"站{n}")
+    # The counties, the count of stations and the page of them.
+    with django_assert_num_queries(3):
+        client.get(url, {"county": world.county_a.code})
+    for _ in range(30):
+        StationFactory(county=world.county_a, township=world.township_a, is_public=True)
+        StationFactory(county=world.county_b, is_public=True)
     with django_assert_num_queries(2):
         client.get(url)
+    with django_assert_num_queries(3):
+        client.get(url, {"county": world.county_a.code, "page": "2"})
 
 
 def test_qr_code_and_poster(client, online_a, world):
