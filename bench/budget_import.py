@@ -2,8 +2,8 @@
 
 Each size runs alone in a fresh process (``python -m bench budget-import <rows>``) so its peak
 memory is its own; the import is rolled back afterwards, so every run writes the whole month. The
-import reads the workbook once in read-only mode, keeps a compact tuple per row and writes in
-batches: the peak of 50,000 rows may grow only a little over that of 5,000.
+import reads the workbook once in read-only mode, spools the checked rows to a temporary file and
+writes them in batches: the peak of 50,000 rows may grow only a little over that of 5,000.
 """
 
 import io
