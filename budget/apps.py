@@ -15,3 +15,8 @@ class BudgetConfig(AppConfig):
 
         # Problems found by budget supervision count on the unit's work evaluation.
         register_checklist(gettext_lazy("预算监督问题整改"), problem_tallies)
+
+        from .selectors.funds import fund_tallies
+
+        # A major fund's 两问四评 result counts on the work evaluation of the unit managing it.
+        register_checklist(gettext_lazy("重大资金两问四评"), fund_tallies)

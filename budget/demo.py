@@ -7,12 +7,17 @@
   assigned (交办) to the units: some closed out, some replied and awaiting the check, one returned.
 - 沅陵 431222: a smaller budget with September's execution, warnings to weigh and a problem
   assigned to the finance bureau, so the demo logins (yl_staff, yl_liaison) have rows to open.
+- 中方 431221: its 12 townships' review of the 2024 budget by their congresses (初审, 批准, the
+  adjustments approved, and the final accounts approved in 2025 but for two townships).
+- 新晃 431227: 两问四评 of 保交楼 and the special employment fund in 2024, the public's answers and
+  the paper questionnaires, the four evaluations on the county's criteria, published; the 2025
+  round of the employment fund with its survey open.
 
 Everything goes through the services, so warnings are raised by the rules themselves. A county
 whose 2024 budget exists already is left as it is, which makes `seed()` idempotent.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -20,8 +25,9 @@ from django.utils import timezone
 from accounts.models import User
 from core.models import Jurisdiction, Unit
 
-from .models import Budget, Problem, Warning
-from .services import budgets, execution, problems, warnings
+from . import rules
+from .models import Budget, Fund, FundCriterion, FundResponse, Problem, TownshipReview, Warning
+from .services import budgets, execution, funds, problems, review, warnings
 from .services.budgets import LineRow
 
 YEAR = 2024
@@ -127,6 +133,9 @@ def seed() -> None:
         ],
         approval=("沅陵县第十八届人民代表大会第四次会议", date(2024, 1, 10), "沅人发〔2024〕1号"),
     )
+    _huitong_townships_and_publication()
+    seed_township_review()
+    seed_funds()
 
 
 def _county(code, *, lines, september, findings, approval) -> None:
@@ -236,3 +245,272 @@ def _advance(problem: Problem, stage: str, liaison: User, staff: User) -> None:
         problems.problem_return(
             problem=problem, note="整改佐证材料不全，请补充后重新报送。", by=staff
         )
+
+
+# 会同's townships' own budgets (万元) and their September execution, so the dashboard compares
+# townships too: (township, lines of 项, rows of (unit, code, budget, spent to 30 September)).
+HUITONG_TOWNSHIPS = [
+    ("林城镇", {"2010101": 180, "2130306": 420}, [("2010101", 180, 132), ("2130306", 420, 150)]),
+    ("坪村镇", {"2010101": 150, "2130306": 260}, [("2010101", 150, 116), ("2130306", 260, 204)]),
+    ("若水镇", {"2010101": 120, "2130306": 300}, [("2010101", 120, 90), ("2130306", 300, 331)]),
+]
+
+HUITONG_DEBT = [("general", 286000, 279400, 12000), ("special", 354000, 338200, 45000)]
+
+
+def _huitong_townships_and_publication() -> None:
+    """会同's three townships' 2024 budgets and September figures, and the third quarter of
+    2024 published for the public (公开) with the figures as they stood then (沅陵's too)."""
+    from .models import Publication
+    from .services.publication import quarter_publish
+
+    county = Jurisdiction.objects.get(code="431225")
+    staff = User.objects.get(username="c431225_staff")
+    budget = Budget.objects.get(jurisdiction=county, year=YEAR)
+    if not budget.debts.exists():
+        # The year-end debt (万元), as the finance bureau reports it to the standing committee.
+        for kind, limit, balance, issued in HUITONG_DEBT:
+            budgets.debt_save(
+                budget=budget,
+                kind=kind,
+                limit=limit * W,
+                balance=balance * W,
+                issued=issued * W,
+                by=staff,
+            )
+    for name, lines, rows in HUITONG_TOWNSHIPS:
+        township = Jurisdiction.objects.get(parent=county, name=name)
+        if Budget.objects.filter(jurisdiction=township, year=YEAR).exists():
+            continue
+        budget = budgets.budget_save(
+            jurisdiction=township,
+            year=YEAR,
+            adopted_on=date(2024, 1, 20),
+            adopted_by=f"{name}第十八届人民代表大会第四次会议",
+            by=staff,
+        )
+        budgets.lines_write(
+            budget=budget, rows=_rows({c: (a, a) for c, a in lines.items()}), by=staff
+        )
+        _september(township, [(f"{name}人民政府", code, b, e) for code, b, e in rows], staff)
+    # 沅陵's too, so the demo logins (yl_staff) have a publication to open.
+    for code in ("431225", "431222"):
+        place = Jurisdiction.objects.get(code=code)
+        if not Publication.objects.filter(jurisdiction=place, year=YEAR, quarter=3).exists():
+            by = User.objects.get(username=f"c{code}_staff")
+            quarter_publish(jurisdiction=place, year=YEAR, quarter=3, by=by)
+
+
+# --- 中方: township budget review (12 townships, 2024) -------------------------------------------
+
+# core/demo.py seeds three of 中方's townships; the other nine of its twelve are added here.
+ZHONGFANG_TOWNSHIPS = [
+    "中方镇",
+    "铜湾镇",
+    "桐木镇",
+    "泸阳镇",
+    "花桥镇",
+    "新建镇",
+    "袁家镇",
+    "铁坡镇",
+    "接龙镇",
+    "牌楼镇",
+    "蒿吉坪瑶族乡",
+    "新路河乡",
+]
+PRESIDIUM_OPINIONS = [
+    "预算编制基本符合规定，建议进一步细化项目支出，压减一般性支出，同意提请乡镇人民代表大会审查批准。",
+    "收支安排总体合理，建议加大对农村公路养护和饮水安全的投入，同意提交大会审议。",
+    "建议严格执行预算，未经法定程序不得调整；同意提交大会审查。",
+]
+# Townships (by index) whose adjustment was approved in 2024, and those whose 2024 final accounts
+# were not yet approved when the demo was taken.
+ADJUSTED = {1, 3, 4, 7, 9}
+FINAL_PENDING = {10, 11}
+
+
+def seed_township_review() -> None:
+    county = Jurisdiction.objects.get(code="431221")
+    staff = User.objects.get(username="c431221_staff")
+    for index, name in enumerate(ZHONGFANG_TOWNSHIPS):
+        township = _township(county, name, index)
+        if TownshipReview.objects.filter(township=township, year=YEAR).exists():
+            continue
+        short = name[:2]
+        steps = [
+            ("preliminary", date(2023, 12, 20 + index % 8), "", PRESIDIUM_OPINIONS[index % 3]),
+            ("approval", date(2024, 1, 3 + index), f"{short}人发〔2024〕1号", ""),
+        ]
+        if index in ADJUSTED:
+            steps.append(
+                (
+                    "adjustment",
+                    date(2024, 9, 10 + index),
+                    f"{short}人发〔2024〕{5 + index}号",
+                    "调整方案符合规定，同意批准。",
+                )
+            )
+        if index not in FINAL_PENDING:
+            steps.append(("final", date(2025, 3, 10 + index), f"{short}人发〔2025〕3号", ""))
+        for step, held_on, number, opinions in steps:
+            review.review_record(
+                township=township,
+                year=YEAR,
+                step=step,
+                held_on=held_on,
+                document_number=number,
+                opinions=opinions,
+                by=staff,
+            )
+
+
+def _township(county: Jurisdiction, name: str, index: int) -> Jurisdiction:
+    found = Jurisdiction.objects.filter(parent=county, name=name).first()
+    if found:
+        return found
+    township, _created = Jurisdiction.objects.get_or_create(
+        code=f"{county.code}{100 + index}",
+        defaults={
+            "name": name,
+            "level": Jurisdiction.Level.TOWNSHIP,
+            "parent": county,
+            "congress_body": f"{name}人大主席团",
+        },
+    )
+    Unit.objects.get_or_create(
+        jurisdiction=township, name=f"{name}人民政府", defaults={"kind": Unit.Kind.TOWNSHIP}
+    )
+    return township
+
+
+# --- 新晃: 两问四评 of 保交楼 and the special employment fund --------------------------------------
+
+XINHUANG_CRITERIA = {
+    "finance": [("资金到位及时性", 30), ("资金使用合规性", 40), ("绩效目标完成情况", 30)],
+    "audit": [("资金管理规范性", 50), ("审计发现问题整改", 50)],
+    "third_party": [("项目实施进度", 40), ("产出与效益", 40), ("可持续影响", 20)],
+    "congress": [("代表视察评价", 50), ("常委会评议", 50)],
+}
+EVALUATORS = {
+    "finance": ("新晃侗族自治县财政局", date(2024, 11, 8)),
+    "audit": ("新晃侗族自治县审计局", date(2024, 11, 15)),
+    "third_party": ("湖南某会计师事务所（受托第三方）", date(2024, 11, 22)),
+    "congress": ("新晃侗族自治县人大常委会", date(2024, 12, 5)),
+}
+# (name, managing unit, 万元, description, scores by kind in criteria order,
+#  answers online and on paper (好, 较好, 不好) for each question)
+XINHUANG_FUNDS = [
+    (
+        "保交楼专项资金",
+        "住房和城乡建设局",
+        21600,
+        "用于县城已售逾期难交付住宅项目复工续建，保障购房群众按期交房。",
+        {
+            "finance": [26, 35, 27],
+            "audit": [44, 42],
+            "third_party": [36, 34, 17],
+            "congress": [45, 44],
+        },
+        {
+            "in_place": ((312, 148, 40), (210, 96, 34)),
+            "satisfied": ((288, 160, 52), (196, 102, 42)),
+        },
+    ),
+    (
+        "就业专项资金",
+        "人力资源和社会保障局",
+        3850,
+        "用于职业技能培训补贴、创业担保贷款贴息、公益性岗位补贴和易地搬迁群众就业帮扶。",
+        {
+            "finance": [28, 37, 28],
+            "audit": [46, 45],
+            "third_party": [37, 36, 18],
+            "congress": [47, 45],
+        },
+        {"in_place": ((256, 92, 22), (180, 60, 20)), "satisfied": ((240, 104, 26), (170, 68, 22))},
+    ),
+]
+
+
+def seed_funds() -> None:
+    county = Jurisdiction.objects.get(code="431227")
+    admin = User.objects.get(username="c431227_admin")
+    staff = User.objects.get(username="c431227_staff")
+    if not FundCriterion.objects.filter(county=county).exists():
+        funds.weights_update(county=county, by=admin, **rules.DEFAULT_FUND_WEIGHTS)
+        for kind, criteria in XINHUANG_CRITERIA.items():
+            for order, (name, top) in enumerate(criteria):
+                funds.criterion_save(
+                    county=county,
+                    kind=kind,
+                    name=name,
+                    max_score=Decimal(top),
+                    order=order,
+                    by=admin,
+                )
+    for name, unit_name, amount, description, scores, answers in XINHUANG_FUNDS:
+        if Fund.objects.filter(county=county, year=YEAR, name=name).exists():
+            continue
+        unit, _created = Unit.objects.get_or_create(
+            jurisdiction=county,
+            name=f"{county.name}{unit_name}",
+            defaults={"kind": Unit.Kind.GOVERNMENT},
+        )
+        fund = funds.fund_create(
+            county=county,
+            year=YEAR,
+            name=name,
+            unit=unit,
+            amount=amount * W,
+            description=description,
+            by=staff,
+        )
+        _answers(fund, answers, staff)
+        for kind, given in scores.items():
+            scored = list(FundCriterion.objects.filter(county=county, kind=kind, is_active=True))
+            evaluator, day = EVALUATORS[kind]
+            funds.evaluation_record(
+                fund=fund,
+                kind=kind,
+                evaluator=evaluator,
+                evaluated_on=day,
+                scores={c.pk: Decimal(s) for c, s in zip(scored, given, strict=True)},
+                by=staff,
+            )
+        funds.fund_publish(fund=fund, on=date(2024, 12, 20), by=staff)
+    # The next round has begun: the employment fund's 2025 survey is open to the public.
+    if not Fund.objects.filter(county=county, year=YEAR + 1).exists():
+        unit = Unit.objects.get(jurisdiction=county, name=f"{county.name}人力资源和社会保障局")
+        fund = funds.fund_create(
+            county=county,
+            year=YEAR + 1,
+            name="就业专项资金",
+            unit=unit,
+            amount=4120 * W,
+            description=XINHUANG_FUNDS[1][3],
+            by=staff,
+        )
+        funds.fund_survey_set(fund=fund, open=True, by=staff)
+
+
+def _answers(fund: Fund, answers, staff: User) -> None:
+    """The public's answers online (as the survey page would have stored them) and the paper
+    questionnaires' counts."""
+    online_in_place, paper_in_place = answers["in_place"]
+    online_satisfied, paper_satisfied = answers["satisfied"]
+    choices = ("good", "fair", "poor")
+    first = [c for c, n in zip(choices, online_in_place, strict=True) for _ in range(n)]
+    second = [c for c, n in zip(choices, online_satisfied, strict=True) for _ in range(n)]
+    sent = timezone.make_aware(datetime(2024, 10, 20, 9))
+    FundResponse.objects.bulk_create(
+        FundResponse(
+            fund=fund,
+            in_place=a,
+            satisfied=b,
+            created_at=sent + timedelta(minutes=7 * i),
+        )
+        for i, (a, b) in enumerate(zip(first, second, strict=True))
+    )
+    for question, counts in (("in_place", paper_in_place), ("satisfied", paper_satisfied)):
+        good, fair, poor = counts
+        funds.tally_record(fund=fund, question=question, good=good, fair=fair, poor=poor, by=staff)

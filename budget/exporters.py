@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy
 
 from core.exchange.exporters import BaseExporter, ListExporter, Sheet, register
 
+from . import rules
 from .filters import ProblemFilter, WarningFilter
 from .models import Budget
+from .selectors import funds, review
 from .selectors import pages as selectors
 
 
@@ -117,19 +119,32 @@ class BudgetExporter(BaseExporter):
     verbose_name = gettext_lazy("预算科目及执行")
     permission = "budget.view_budget"
 
-    def budget(self) -> Budget:
-        """The budget asked for, or without one the latest the user sees."""
+    def budget(self) -> Budget | None:
+        """The budget asked for (one the user may not see is not found), or without one the
+        latest the user sees; None when the user sees no budget at all."""
         budgets = Budget.objects.visible_to(self.user).select_related("jurisdiction")
         pk = self.query_params().get("budget")
         if pk:
             return budgets.get(pk=pk)
-        return budgets.order_by("-year", "jurisdiction__code").first() or budgets.get(pk=None)
+        return budgets.order_by("-year", "jurisdiction__code").first()
 
     def filename(self) -> str:
-        return f"{self.budget()}.xlsx"
+        budget = self.budget()
+        return f"{budget if budget is not None else self.verbose_name}.xlsx"
 
     def sheets(self):
         budget = self.budget()
+        if budget is None:
+            # Nothing to export is said in the file itself: the job finishes, and the person
+            # who asked reads why the sheet is empty instead of "export failed".
+            yield Sheet(
+                name=_("预算科目"),
+                title=_("没有可导出的预算：您可查看的范围内还没有预算。"),
+                headers=[_("科目编码"), _("科目名称")],
+                rows=[],
+                column_widths=(12, 30),
+            )
+            return
         snapshot = selectors.latest_snapshot(budget)
         rows = (
             [
@@ -159,4 +174,102 @@ class BudgetExporter(BaseExporter):
             ],
             rows=rows,
             column_widths=(12, 30, 16, 16, 16, 10, 10, 16),
+        )
+
+
+@register
+class TownshipReviewExporter(BaseExporter):
+    """The county's matrix of townships by review steps for a year, as the page shows it."""
+
+    identifier = "budget_township_review"
+    verbose_name = gettext_lazy("乡镇预算审查情况")
+    permission = "budget.view_township_review"
+
+    def matrix(self):
+        params = self.query_params()
+        counties = review.counties_for(self.user)
+        chosen = params.get("county")
+        county = (
+            counties.filter(pk=chosen).first()
+            if chosen and chosen.isdigit()
+            else review.default_county(self.user, counties)
+        )
+        if county is None:
+            return None
+        asked = params.get("year")
+        year = int(asked) if asked and asked.isdigit() else review.latest_year(self.user, county)
+        return review.matrix(self.user, county, year) if year else None
+
+    def sheets(self):
+        matrix = self.matrix()
+        if matrix is None:
+            return
+        headers = [_("乡镇")]
+        for _step, label in matrix.steps:
+            headers += [_("%(step)s日期") % {"step": label}, _("%(step)s文号") % {"step": label}]
+        headers.append(_("主席团意见"))
+        rows = (
+            [
+                row.township.name,
+                *[
+                    v
+                    for c in row.cells
+                    for v in ((c.held_on, c.document_number) if c else ("", ""))
+                ],
+                "\n".join(
+                    f"{c.get_step_display()}：{c.opinions}" for c in row.cells if c and c.opinions
+                ),
+            ]
+            for row in matrix.rows
+        )
+        yield Sheet(
+            name=_("乡镇预算审查"),
+            title=_("%(county)s%(year)s年度乡镇人大预算审查情况")
+            % {"county": matrix.county.name, "year": matrix.year},
+            headers=headers,
+            rows=rows,
+            column_widths=(14, 12, 18, 12, 18, 12, 18, 12, 18, 50),
+        )
+
+
+@register
+class FundExporter(BaseExporter):
+    """Major funds under 两问四评 with their two questions' shares, the four evaluations' scores and
+    the weighted result."""
+
+    identifier = "budget_funds"
+    verbose_name = gettext_lazy("重大资金两问四评")
+    permission = "budget.view_funds"
+
+    def sheets(self):
+        def row(fund):
+            result = funds.fund_result(fund)
+            return [
+                fund.county.name,
+                fund.year,
+                fund.name,
+                fund.unit.name,
+                fund.amount,
+                *[part.shown for part in result.parts],
+                result.result,
+                fund.result if fund.is_published else None,
+                fund.published_on,
+            ]
+
+        yield Sheet(
+            name=_("两问四评"),
+            title=_("重大资金两问四评"),
+            headers=[
+                _("县市区"),
+                _("年度"),
+                _("资金名称"),
+                _("主管单位"),
+                _("资金规模（元）"),
+                *[str(funds.PART_LABELS[p]) for p in rules.FUND_PARTS],
+                _("综合得分"),
+                _("已公布得分"),
+                _("公布日期"),
+            ],
+            rows=(row(f) for f in funds.funds(self.user).order_by("-year", "county__code", "name")),
+            column_widths=(10, 6, 24, 24, 16, 10, 10, 10, 10, 10, 10, 10, 10, 12),
         )

@@ -9,7 +9,7 @@ from core.models import Jurisdiction, Unit
 from core.validators import percent_validators, year_validators
 from livelihood_projects.uploads import check_upload
 
-from .models import Warning
+from .models import Debt, Warning
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -116,3 +116,33 @@ class SettingForm(forms.Form):
 
 
 RULE_CHOICES = Warning.Rule.choices
+
+
+def _yuan(label):
+    return forms.DecimalField(label=label, min_value=0, max_digits=16, decimal_places=2)
+
+
+class DebtForm(forms.Form):
+    kind = forms.ChoiceField(label=_("债务类型"), choices=Debt.Kind.choices)
+    limit = _yuan(_("债务限额（元）"))
+    balance = _yuan(_("债务余额（元）"))
+    issued = _yuan(_("当年新增（元）"))
+
+
+QUARTER_CHOICES = [(q, _("第%(q)s季度") % {"q": q}) for q in (1, 2, 3, 4)]
+
+
+class PublicationForm(forms.Form):
+    jurisdiction = forms.ModelChoiceField(label=_("行政区划"), queryset=Jurisdiction.objects.none())
+    year = forms.IntegerField(label=_("年度"), validators=year_validators)
+    quarter = forms.TypedChoiceField(label=_("季度"), choices=QUARTER_CHOICES, coerce=int)
+
+    def __init__(self, *args, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["jurisdiction"]).queryset = places
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("撤回原因"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+    )

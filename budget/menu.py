@@ -24,4 +24,32 @@ register_menu(
         section=SECTION,
         order=5,
     ),
+    MenuEntry(
+        _("预算监督看板"), "budget:dashboard", "budget.view_dashboard", section=SECTION, order=6
+    ),
+    MenuEntry(
+        _("季度公开"),
+        "budget:publication_list",
+        "budget.publish_quarter",
+        section=SECTION,
+        order=7,
+    ),
+)
+
+register_menu(
+    MenuEntry(
+        _("乡镇预算审查"),
+        "budget:review_matrix",
+        "budget.view_township_review",
+        section=SECTION,
+        order=8,
+    ),
+    MenuEntry(_("两问四评"), "budget:fund_list", "budget.view_funds", section=SECTION, order=9),
+    MenuEntry(
+        _("两问四评指标"),
+        "budget:fund_settings",
+        "budget.manage_fund_settings",
+        section=SECTION,
+        order=10,
+    ),
 )

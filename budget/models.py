@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -17,15 +18,25 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Jurisdiction, Unit
-from core.validators import bounds, date_validators, percent_validators, year_validators
+from core.validators import (
+    bounds,
+    date_validators,
+    percent_validators,
+    votes_validators,
+    year_validators,
+)
 
 from . import rules
 from .querysets import (
     BudgetQuerySet,
     EvidenceQuerySet,
+    FundPartQuerySet,
+    FundQuerySet,
     LineQuerySet,
     ProblemQuerySet,
+    PublicationQuerySet,
     SettingQuerySet,
+    TownshipReviewQuerySet,
     WarningQuerySet,
 )
 
@@ -514,3 +525,377 @@ class Evidence(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("budget:evidence_download", args=[self.pk])
+
+
+class Publication(models.Model):
+    """A quarter's figures published for the public (公开), frozen when published: later imports
+    change nothing the public reads until the office publishes the quarter again."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
+    quarter = models.PositiveSmallIntegerField(_("季度"))
+    # The figures as published: execution by unit (and by township for a county), the warnings
+    # by rule and the problems with their units and status; see services/publication.py.
+    figures = models.JSONField(_("公开数据"), default=dict)
+    published_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(_("公开时间"))
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_reason = models.CharField(_("撤回原因"), max_length=500, blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["figures"])
+
+    class Meta:
+        verbose_name = _("预算执行季度公开")
+        verbose_name_plural = _("预算执行季度公开")
+        ordering = ["-year", "-quarter", "jurisdiction__code"]
+        constraints = [
+            *bounds(
+                "budget_publication",
+                years=["year"],
+                datetimes=["published_at", "withdrawn_at"],
+                maxima={"quarter": 4},
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1), name="budget_publication_quarter_min"
+            ),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "year", "quarter"], name="budget_publication_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(place)s%(year)s年第%(quarter)s季度预算执行公开") % {
+            "place": self.jurisdiction,
+            "year": self.year,
+            "quarter": self.quarter,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("budget:publication_detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
+    def end_month(self) -> int:
+        return self.quarter * 3
+
+
+# --- Township budget review (乡镇人大预算审查) ----------------------------------------------------
+
+
+def review_document_path(instance: "TownshipReview", filename: str) -> str:
+    return f"budget/review/{timezone.localdate():%Y/%m}/{instance.document_stored}"
+
+
+class TownshipReview(models.Model):
+    """One step a township congress took on its budget of a year: the preliminary review (初审)
+    or approval (批准) of the budget, the approval of an adjustment, or of the final accounts."""
+
+    class Step(models.TextChoices):
+        PRELIMINARY = "preliminary", _("预算初审")
+        APPROVAL = "approval", _("预算批准")
+        ADJUSTMENT = "adjustment", _("预算调整批准")
+        FINAL = "final", _("决算批准")
+
+    township = models.ForeignKey(
+        Jurisdiction, verbose_name=_("乡镇"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("预算年度"), validators=year_validators)
+    step = models.CharField(_("审查环节"), max_length=16, choices=Step.choices)
+    held_on = models.DateField(_("日期"), validators=date_validators)
+    opinions = models.TextField(_("主席团意见"), blank=True)
+    document_number = models.CharField(_("批准文号"), max_length=64, blank=True)
+    # Stored by the service from a checked upload, never edited through a form.
+    document = models.FileField(
+        _("批准文件"), upload_to=review_document_path, max_length=200, blank=True, editable=False
+    )
+    document_stored = models.CharField(max_length=64, blank=True, editable=False)
+    document_name = models.CharField(_("文件名"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now=True)
+
+    objects = TownshipReviewQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["recorded_at"])
+
+    class Meta:
+        verbose_name = _("乡镇预算审查")
+        verbose_name_plural = _("乡镇预算审查")
+        ordering = ["-year", "township__code", "held_on"]
+        constraints = [
+            *bounds("budget_township_review", years=["year"], dates=["held_on"]),
+            # An adjustment approved twice in a year keeps its latest approval here.
+            models.UniqueConstraint(
+                fields=["township", "year", "step"], name="budget_township_review_unique_step"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.year} {self.get_step_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("budget:review_township", args=[self.township_id]) + f"?year={self.year}"
+
+
+# --- 两问四评 of a major fund ----------------------------------------------------------------
+
+
+def _score(label: Any, **kwargs: Any) -> "models.DecimalField[Any, Any]":
+    return models.DecimalField(label, max_digits=6, decimal_places=2, **kwargs)
+
+
+class FundSetting(models.Model):
+    """A county's weights of the two questions and the four evaluations (percent, summing to 100),
+    set by its admin; `rules.DEFAULT_FUND_WEIGHTS` until then."""
+
+    county = models.OneToOneField(
+        Jurisdiction, verbose_name=_("县市区"), on_delete=models.PROTECT, related_name="+"
+    )
+    in_place = models.PositiveSmallIntegerField(
+        _("资金落实好不好（%）"),
+        default=rules.DEFAULT_FUND_WEIGHTS["in_place"],
+        validators=percent_validators,
+    )
+    satisfied = models.PositiveSmallIntegerField(
+        _("群众满不满意（%）"),
+        default=rules.DEFAULT_FUND_WEIGHTS["satisfied"],
+        validators=percent_validators,
+    )
+    finance = models.PositiveSmallIntegerField(
+        _("财政评价（%）"),
+        default=rules.DEFAULT_FUND_WEIGHTS["finance"],
+        validators=percent_validators,
+    )
+    audit = models.PositiveSmallIntegerField(
+        _("审计评审（%）"),
+        default=rules.DEFAULT_FUND_WEIGHTS["audit"],
+        validators=percent_validators,
+    )
+    third_party = models.PositiveSmallIntegerField(
+        _("三方评估（%）"),
+        default=rules.DEFAULT_FUND_WEIGHTS["third_party"],
+        validators=percent_validators,
+    )
+    congress = models.PositiveSmallIntegerField(
+        _("人大评议（%）"),
+        default=rules.DEFAULT_FUND_WEIGHTS["congress"],
+        validators=percent_validators,
+    )
+
+    objects = SettingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("两问四评权重")
+        verbose_name_plural = _("两问四评权重")
+
+    def __str__(self) -> str:
+        return str(self.county)
+
+    @property
+    def weights(self) -> dict[str, int]:
+        return {part: getattr(self, part) for part in rules.FUND_PARTS}
+
+
+class FundEvaluationKind(models.TextChoices):
+    FINANCE = "finance", _("财政评价")
+    AUDIT = "audit", _("审计评审")
+    THIRD_PARTY = "third_party", _("三方评估")
+    CONGRESS = "congress", _("人大评议")
+
+
+class FundCriterion(models.Model):
+    """A criterion one of the four evaluations scores, set per county; its maximum is its weight
+    within the evaluation. A criterion already scored is retired, not deleted."""
+
+    county = models.ForeignKey(
+        Jurisdiction, verbose_name=_("县市区"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("评价类别"), max_length=16, choices=FundEvaluationKind.choices)
+    name = models.CharField(_("评价指标"), max_length=100)
+    max_score = _score(_("分值"), validators=[MinValueValidator(Decimal("0.01"))])
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    objects = SettingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("两问四评指标")
+        verbose_name_plural = _("两问四评指标")
+        ordering = ["county", "kind", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_score__gt=0), name="budget_fund_criterion_max_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}·{self.name}"
+
+
+class Fund(models.Model):
+    """A major fund of a county in a year, under 两问四评: the public's two questions and the four
+    evaluations, weighted into one result that the office publishes."""
+
+    county = models.ForeignKey(
+        Jurisdiction, verbose_name=_("县市区"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators)
+    name = models.CharField(_("资金名称"), max_length=100)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("主管单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    amount = _amount(_("资金规模（元）"), null=True, blank=True)
+    description = models.TextField(_("资金用途"), blank=True)
+    survey_open = models.BooleanField(_("问卷开放"), default=False)
+    result = _score(_("综合得分"), null=True, blank=True)
+    published_on = models.DateField(_("公布日期"), null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    objects = FundQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("重大资金两问四评")
+        verbose_name_plural = _("重大资金两问四评")
+        ordering = ["-year", "county__code", "name"]
+        constraints = [
+            *bounds("budget_fund", years=["year"], dates=["published_on"]),
+            models.UniqueConstraint(
+                fields=["county", "year", "name"], name="budget_fund_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("budget:fund_detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None
+
+
+class FundAnswer(models.TextChoices):
+    """An answer to one of the two questions: the first two count as favourable."""
+
+    GOOD = "good", _("好（满意）")
+    FAIR = "fair", _("较好（基本满意）")
+    POOR = "poor", _("不好（不满意）")
+
+
+class FundResponse(models.Model):
+    """One answer of the public to the two questions, sent through the survey page."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="responses")
+    in_place = models.CharField(_("资金落实好不好"), max_length=8, choices=FundAnswer.choices)
+    satisfied = models.CharField(_("群众满不满意"), max_length=8, choices=FundAnswer.choices)
+    comment = models.CharField(_("意见建议"), max_length=500, blank=True)
+    # The keyed hash of the sender's address, for the hourly limit only (core/throttle.py).
+    client_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+
+    objects = FundPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("两问网上问卷")
+        verbose_name_plural = _("两问网上问卷")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["client_key", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.fund} {self.created_at:%Y-%m-%d}"
+
+
+class FundTally(models.Model):
+    """Paper questionnaires counted by staff: the answers to one question, by answer."""
+
+    class Question(models.TextChoices):
+        IN_PLACE = "in_place", _("资金落实好不好")
+        SATISFIED = "satisfied", _("群众满不满意")
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="tallies")
+    question = models.CharField(_("问题"), max_length=16, choices=Question.choices)
+    good = models.PositiveIntegerField(_("好（满意）"), default=0, validators=votes_validators)
+    fair = models.PositiveIntegerField(
+        _("较好（基本满意）"), default=0, validators=votes_validators
+    )
+    poor = models.PositiveIntegerField(_("不好（不满意）"), default=0, validators=votes_validators)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    objects = FundPartQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("两问纸质问卷统计")
+        verbose_name_plural = _("两问纸质问卷统计")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "question"], name="budget_fund_tally_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund} {self.get_question_display()}"
+
+
+class FundEvaluation(models.Model):
+    """One of the four evaluations of a fund, scored on the county's criteria of its kind."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="evaluations")
+    kind = models.CharField(_("评价类别"), max_length=16, choices=FundEvaluationKind.choices)
+    evaluator = models.CharField(_("评价机构"), max_length=100)
+    evaluated_on = models.DateField(_("评价日期"), validators=date_validators)
+    note = models.TextField(_("评价意见"), blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    objects = FundPartQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("四评")
+        verbose_name_plural = _("四评")
+        ordering = ["fund", "kind"]
+        constraints = [
+            *bounds("budget_fund_evaluation", dates=["evaluated_on"]),
+            models.UniqueConstraint(fields=["fund", "kind"], name="budget_fund_evaluation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund} {self.get_kind_display()}"
+
+
+class FundScore(models.Model):
+    """A criterion's score in an evaluation; the criterion's maximum as it stood then is kept, so
+    a later change of the criteria leaves a finished evaluation as it was."""
+
+    evaluation = models.ForeignKey(FundEvaluation, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(
+        FundCriterion, verbose_name=_("评价指标"), on_delete=models.PROTECT, related_name="+"
+    )
+    max_score = _score(_("分值"))
+    score = _score(_("得分"))
+
+    class Meta:
+        verbose_name = _("指标得分")
+        verbose_name_plural = _("指标得分")
+        ordering = ["criterion__order", "criterion__pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "criterion"], name="budget_fund_score_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=models.F("max_score")),
+                name="budget_fund_score_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} {self.score}"

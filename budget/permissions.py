@@ -28,3 +28,15 @@ rules.add_perm("budget.review_problems", is_office)
 rules.add_perm("budget.answer_problem", is_liaison & answers_for)
 # A county's admin sets the county's thresholds.
 rules.add_perm("budget.manage_settings", is_admin)
+# The dashboard and the quarter's publication (公开): the office.
+rules.add_perm("budget.view_dashboard", is_office)
+rules.add_perm("budget.publish_quarter", is_office)
+# Township budget review: the county's (or township's) office records the township congress's
+# steps; deputies read them.
+rules.add_perm("budget.view_township_review", is_office | is_deputy)
+rules.add_perm("budget.record_township_review", is_office)
+# 两问四评 of major funds: the office runs the survey, enters tallies and evaluations, publishes;
+# deputies read; the county's admin sets the criteria and weights.
+rules.add_perm("budget.view_funds", is_office | is_deputy)
+rules.add_perm("budget.manage_funds", is_office)
+rules.add_perm("budget.manage_fund_settings", is_admin)

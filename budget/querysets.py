@@ -88,3 +88,41 @@ class EvidenceQuerySet(ScopedQuerySet):
 
 class SettingQuerySet(ScopedQuerySet):
     scope_field = "county"
+
+
+class PublicationQuerySet(ScopedQuerySet):
+    """A quarter's publication: the office keeps it; the public sees it while it is published."""
+
+    scope_field = "jurisdiction"
+
+    def visible_to(self, user: Any) -> Self:
+        if _role(user) in (Role.LIAISON, Role.DEPUTY):
+            return self.none()
+        return super().visible_to(user)
+
+    def published(self) -> Self:
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class TownshipReviewQuerySet(BudgetQuerySet):
+    """A township congress's steps on its budget: its county's office and deputies see them, and
+    a township's own users theirs."""
+
+    scope_field = "township"
+
+
+class FundQuerySet(BudgetQuerySet):
+    """Major funds under 两问四评: the county's office and deputies; the public only a published
+    result or a survey that is open."""
+
+    scope_field = "county"
+
+    def published(self) -> Self:
+        return self.filter(published_on__isnull=False)
+
+    def surveying(self) -> Self:
+        return self.filter(survey_open=True)
+
+
+class FundPartQuerySet(BudgetQuerySet):
+    scope_field = "fund__county"

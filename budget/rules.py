@@ -9,7 +9,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 ZERO = Decimal("0")
@@ -145,6 +145,29 @@ def leaf_codes(codes: Iterable[str]) -> set[str]:
     return given - ancestors
 
 
+def top_totals(lines: Iterable[tuple[str, Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
+    """A budget's totals from its lines (code, adopted, as it stands), each yuan counted once:
+    the lines none of whose ancestors is present (the class lines, when the budget has them)."""
+    rows = list(lines)
+    present = {row[0] for row in rows}
+
+    def is_top(code: str) -> bool:
+        parent = parent_code(code)
+        while parent is not None:
+            if parent in present:
+                return False
+            parent = parent_code(parent)
+        return True
+
+    tops = [row for row in rows if is_top(row[0])]
+    return sum((r[1] for r in tops), ZERO), sum((r[2] for r in tops), ZERO)
+
+
+def leaf_total(amounts: Mapping[str, Decimal]) -> Decimal:
+    """Spending reported by code, each yuan once: a parent's amount is its children's."""
+    return sum((amounts[code] for code in leaf_codes(amounts)), ZERO)
+
+
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     """part / whole in percent, to one decimal; None for nothing budgeted."""
     if whole <= 0:
@@ -155,3 +178,122 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
 def fraction_to_decimal(value: Fraction, places: str = "0.1") -> Decimal:
     """An exact fraction shown to `places`, without passing through a float."""
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(places))
+
+
+# --- Township budget review (乡镇人大预算审查, 中方) -------------------------------------------------
+
+# The steps a township congress takes on its budget in a year, in the order the matrix shows them.
+REVIEW_STEPS = ("preliminary", "approval", "adjustment", "final")
+
+
+def review_window(step: str, year: int) -> tuple[date, date]:
+    """The days a step on the budget of `year` may fall on, both included.
+
+    The budget is reviewed and approved at the session around the new year: from 1 November of
+    the year before to the end of the year. Adjustments are approved within the year; the final
+    accounts (决算) of a year only once it is over, within the next year."""
+    if step in ("preliminary", "approval"):
+        return date(year - 1, 11, 1), date(year, 12, 31)
+    if step == "adjustment":
+        return date(year, 1, 1), date(year, 12, 31)
+    if step == "final":
+        return date(year + 1, 1, 1), date(year + 1, 12, 31)
+    raise ValueError(f"unknown review step {step!r}")
+
+
+def review_step_error(
+    step: str, held_on: date, year: int, *, preliminary_on: date | None
+) -> str | None:
+    """Why a step cannot be recorded on `held_on`, or None:
+    'window' outside `review_window`; 'no_preliminary' an approval with no preliminary review
+    recorded; 'before_preliminary' an approval earlier than the preliminary review (the same
+    day is allowed: the presidium reviews in the morning, the session approves that afternoon)."""
+    start, end = review_window(step, year)
+    if not start <= held_on <= end:
+        return "window"
+    if step == "approval":
+        if preliminary_on is None:
+            return "no_preliminary"
+        if held_on < preliminary_on:
+            return "before_preliminary"
+    return None
+
+
+# --- 两问四评 of a major fund (新晃) ------------------------------------------------------------
+
+# The parts of a fund's result: the two questions put to the public and the four evaluations.
+FUND_QUESTIONS = ("in_place", "satisfied")
+FUND_EVALUATIONS = ("finance", "audit", "third_party", "congress")
+FUND_PARTS = FUND_QUESTIONS + FUND_EVALUATIONS
+DEFAULT_FUND_WEIGHTS = {
+    "in_place": 15,
+    "satisfied": 15,
+    "finance": 20,
+    "audit": 20,
+    "third_party": 15,
+    "congress": 15,
+}
+HUNDRED = Fraction(100)
+
+
+def fund_weights_error(weights: Mapping[str, int]) -> str | None:
+    """'parts' when a part is missing or unknown, 'range' for a weight below 0 or above 100,
+    'sum' when the weights do not add up to exactly 100; None when they do."""
+    if set(weights) != set(FUND_PARTS):
+        return "parts"
+    if any(not 0 <= w <= 100 for w in weights.values()):
+        return "range"
+    if sum(weights.values()) != 100:
+        return "sum"
+    return None
+
+
+def favourable_share(favourable: int, total: int) -> Fraction | None:
+    """The share of favourable answers (好 and 较好, 满意 and 基本满意) in percent, exactly;
+    None when nobody answered."""
+    if favourable < 0 or favourable > total:
+        raise ValueError("favourable answers must lie between 0 and the total")
+    if total == 0:
+        return None
+    return Fraction(favourable * 100, total)
+
+
+def evaluation_score(scores: Iterable[tuple[Decimal, Decimal]]) -> Fraction | None:
+    """An evaluation's score out of 100 from its criteria's (score, maximum): the points given
+    over the points possible, so a criterion's maximum is its weight. None with no criteria."""
+    given = possible = Fraction(0)
+    for score, maximum in scores:
+        if maximum <= 0 or not 0 <= score <= maximum:
+            raise ValueError("a score lies between 0 and its criterion's positive maximum")
+        given += Fraction(score)
+        possible += Fraction(maximum)
+    if possible == 0:
+        return None
+    return given / possible * 100
+
+
+def fund_result(
+    scores: Mapping[str, Fraction | Decimal | None], weights: Mapping[str, int]
+) -> Decimal | None:
+    """The fund's one result out of 100: each part's score (0-100) times its weight, summed over
+    100, rounded once at the end to two places (half up). Not complete (None) while any of the
+    six parts has no score, whatever its weight. Weights must pass `fund_weights_error`."""
+    error = fund_weights_error(weights)
+    if error:
+        raise ValueError(f"fund weights refused: {error}")
+    total = Fraction(0)
+    for part in FUND_PARTS:
+        score = scores.get(part)
+        if score is None:
+            return None
+        if not 0 <= score <= 100:
+            raise ValueError(f"the score of {part} lies outside 0-100")
+        total += Fraction(score) * weights[part]
+    return to_score(total / HUNDRED)
+
+
+def to_score(value: Fraction | Decimal) -> Decimal:
+    """A score or share shown to two places, half up, without passing through a float."""
+    exact = Fraction(value)
+    quotient = Decimal(exact.numerator) / Decimal(exact.denominator)
+    return quotient.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

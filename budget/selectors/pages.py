@@ -89,19 +89,12 @@ def budget_tree(budget: Budget, snapshot: Snapshot | None) -> list[TreeRow]:
 
 
 def budget_totals(budget: Budget) -> dict[str, Decimal]:
-    """Totals over the top-level lines present (each yuan counted once)."""
-    lines = [
-        (str(code), adopted, adjusted)
+    """Totals over the highest lines present (each yuan counted once, `rules.top_totals`)."""
+    adopted, current = rules.top_totals(
+        (str(code), adopted, adjusted if adjusted is not None else adopted)
         for code, adopted, adjusted in budget.lines.values_list("subject_id", "adopted", "adjusted")
-    ]
-    leaves = rules.leaf_codes(row[0] for row in lines)
-    tops = [row for row in lines if rules.parent_code(row[0]) is None] or [
-        row for row in lines if row[0] in leaves
-    ]
-    return {
-        "adopted": sum((r[1] for r in tops), ZERO),
-        "current": sum((r[2] if r[2] is not None else r[1] for r in tops), ZERO),
-    }
+    )
+    return {"adopted": adopted, "current": current}
 
 
 def warnings_visible(user: User) -> "QuerySet[Warning]":

@@ -1,4 +1,5 @@
-"""Writes of budgets: the subjects of the classification, a budget and its lines, adjustments."""
+"""Writes of budgets: the subjects of the classification, a budget and its lines, adjustments,
+the government debt."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from accounts.models import User
 from core.models import Jurisdiction
 
 from .. import rules
-from ..models import Adjustment, Budget, Line, Subject
+from ..models import Adjustment, Budget, Debt, Line, Subject
 from .warnings import adjustment_warnings_refresh
 
 
@@ -190,3 +191,29 @@ def adjustment_record(
     adjustment.save()
     adjustment_warnings_refresh(budget=budget)
     return adjustment
+
+
+@transaction.atomic
+def debt_save(
+    *,
+    budget: Budget,
+    kind: str,
+    limit: Decimal,
+    balance: Decimal,
+    issued: Decimal = Decimal("0"),
+    by: User,
+) -> Debt:
+    """The year-end debt of one kind (一般债务 or 专项债务), entered or corrected. A balance above
+    the limit is recorded as it is: the page flags it, the committee asks about it."""
+    if kind not in Debt.Kind.values:
+        raise ValidationError({"kind": _("请选择债务类型。")})
+    if min(limit, balance, issued) < 0:
+        raise ValidationError(_("债务金额不能为负数。"))
+    if issued > balance:
+        raise ValidationError({"issued": _("当年新增债务不能超过债务余额。")})
+    debt = Debt.objects.select_for_update().filter(budget=budget, kind=kind).first()
+    debt = debt or Debt(budget=budget, kind=kind)
+    debt.limit, debt.balance, debt.issued = limit, balance, issued
+    debt.full_clean()
+    debt.save()
+    return debt

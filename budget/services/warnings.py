@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.formatting import money_text
 from core.models import Jurisdiction, Unit
 
 from .. import rules
@@ -149,7 +150,7 @@ def adjustment_warnings_refresh(*, budget: Budget) -> int:
                 budget=line.adopted,
                 executed=None,
                 detail=_("未经批准调整 %(amount)s 元，超过年初预算的 %(share)s%%")
-                % {"amount": unapproved, "share": setting.adjustment_share},
+                % {"amount": money_text(unapproved), "share": setting.adjustment_share},
             )
     return _sync(budget.jurisdiction, budget.year, Q(rule=Rule.ADJUSTMENT), raised)
 

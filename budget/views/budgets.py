@@ -94,6 +94,7 @@ def _budget_page(request: HttpRequest, budget: Budget, **bound: Any) -> HttpResp
         "debts": budget.debts.all(),
         "line_form": bound.get("line_form") or forms.LineForm(),
         "adjustment_form": bound.get("adjustment_form") or forms.AdjustmentForm(lines=lines),
+        "debt_form": bound.get("debt_form") or forms.DebtForm(),
     }
     return render(request, "budget/budget_detail.html", context, status=400 if bound else 200)
 
@@ -126,6 +127,21 @@ def adjustment_add(request: HttpRequest, pk: int) -> HttpResponse:
         then=budget,
     )
     return done or _budget_page(request, budget, adjustment_form=form)
+
+
+@require_POST
+@permission_required(MANAGE)
+def debt_add(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = _budget(request, pk)
+    form = forms.DebtForm(request.POST)
+    done = submit_form(
+        request,
+        form,
+        lambda data: budget_services.debt_save(budget=budget, by=_user(request), **data),
+        success=_("已保存政府债务。"),
+        then=budget,
+    )
+    return done or _budget_page(request, budget, debt_form=form)
 
 
 # --- Warnings -----------------------------------------------------------------------------------

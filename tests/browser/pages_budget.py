@@ -1,6 +1,6 @@
 """The pages of budget review, for the layout and axe walks (see pages.py)."""
 
-from .pages import LOGGED_IN, STAFF, Page
+from .pages import EVERYONE, LOGGED_IN, STAFF, Page
 
 ADMIN = frozenset({"admin"})
 READERS = STAFF | {"deputy"}
@@ -9,6 +9,10 @@ PROBLEMS = STAFF | {"liaison"}
 
 def _extra(name: str):
     return lambda records, _role: (records.extra[name].pk,)
+
+
+def _county_code(records, _role):
+    return (records.extra["budget_publication"].jurisdiction.code,)
 
 
 def _importer(identifier: str):
@@ -28,8 +32,19 @@ PAGES: list[Page] = [
     Page("reports:import_upload", STAFF, _importer("budget-lines")),
     Page("reports:import_upload", STAFF, _importer("budget-execution")),
     Page("reports:import_upload", STAFF, _importer("budget-extracts")),
+    Page("budget:dashboard", STAFF),
+    Page("budget:publication_list", STAFF),
+    Page("budget:publication_detail", STAFF, _extra("budget_publication")),
 ]
 assert all(page.roles <= LOGGED_IN for page in PAGES)
+
+# The public pages of a quarter's publication: everyone, the logged in too.
+PUBLIC_PAGES: list[Page] = [
+    Page("budget:public_index", EVERYONE),
+    Page("budget:public_county", EVERYONE, _county_code),
+    Page("budget:public_quarter", EVERYONE, _extra("budget_publication")),
+]
+PAGES += PUBLIC_PAGES
 
 _POST_ONLY = "POST only: an action whose form sits on another page, walked there"
 
@@ -42,4 +57,7 @@ EXCLUDED: dict[str, str] = {
     "budget:problem_close": _POST_ONLY,
     "budget:problem_return": _POST_ONLY,
     "budget:evidence_download": "a file download, not a page",
+    "budget:debt_add": _POST_ONLY,
+    "budget:publication_withdraw": _POST_ONLY,
+    "budget:publication_republish": _POST_ONLY,
 }

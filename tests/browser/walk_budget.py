@@ -1,7 +1,8 @@
 """Rows of budget review that the page walk opens, by name in `Records.extra`: the demo's 2024
-budget of 沅陵, a warning still open and a problem assigned to the liaison's unit (财政局)."""
+budget of 沅陵, a warning still open, a problem assigned to the liaison's unit (财政局) and the
+third quarter of 2024 published for the public."""
 
-from budget.models import Budget, Problem, Warning
+from budget.models import Budget, Problem, Publication, Warning
 from core.models import Jurisdiction, Unit
 
 
@@ -13,5 +14,9 @@ def records(county: Jurisdiction, unit: Unit) -> dict:
         .first(),
         "budget_problem": Problem.objects.filter(jurisdiction=county, unit=unit)
         .order_by("pk")
+        .first(),
+        "budget_publication": Publication.objects.published()
+        .filter(jurisdiction=county)
+        .order_by("-year", "-quarter")
         .first(),
     }

@@ -8,7 +8,17 @@ import factory
 from django.utils import timezone
 from openpyxl import Workbook
 
-from budget.models import Budget, Line, Problem, Snapshot, Subject, Warning
+from budget.models import (
+    Budget,
+    Fund,
+    FundCriterion,
+    Line,
+    Problem,
+    Snapshot,
+    Subject,
+    TownshipReview,
+    Warning,
+)
 from tests.accounts.factories import StaffUserFactory
 from tests.core.factories import JurisdictionFactory, UnitFactory
 
@@ -122,3 +132,41 @@ EXECUTION_HEADER = [
     "累计支出数",
 ]
 EXTRACT_HEADER = ["行政区划", "年度", "数据来源", "编号", "涉及单位", "情况说明", "涉及金额（元）"]
+
+
+# --- Township budget review and 两问四评 ---------------------------------------------------------
+
+
+class TownshipReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TownshipReview
+
+    township = factory.SubFactory(JurisdictionFactory, level="township")
+    year = 2024
+    step = "preliminary"
+    held_on = date(2024, 1, 5)
+    opinions = "同意提交乡镇人民代表大会审议。"
+    document_number = ""
+    recorded_by = factory.SubFactory(StaffUserFactory)
+
+
+class FundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fund
+
+    county = factory.SubFactory(JurisdictionFactory)
+    year = 2024
+    name = factory.Sequence(lambda n: f"重大专项资金{n}")
+    unit = factory.SubFactory(UnitFactory)
+    amount = Decimal("12000000.00")
+    created_by = factory.SubFactory(StaffUserFactory)
+
+
+class FundCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundCriterion
+
+    county = factory.SubFactory(JurisdictionFactory)
+    kind = "finance"
+    name = factory.Sequence(lambda n: f"评价指标{n}")
+    max_score = Decimal("50")

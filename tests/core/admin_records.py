@@ -15,7 +15,14 @@ from livelihood_projects.models import Category
 from polls import services as polls
 from polls.models import Elector, PaperTally, Poll
 from tests.accounts.factories import DeputyUserFactory, StaffUserFactory
-from tests.budget.factories import BudgetFactory, ProblemFactory, WarningFactory
+from tests.budget.factories import (
+    BudgetFactory,
+    FundCriterionFactory,
+    FundFactory,
+    ProblemFactory,
+    TownshipReviewFactory,
+    WarningFactory,
+)
 from tests.deputies.factories import (
     ActivityFactory,
     ContactVisitFactory,
@@ -143,6 +150,9 @@ COUNTY_B_RECORDS = {
     ),
     "budget.Problem": lambda world: ProblemFactory(jurisdiction=world.county_b, unit=world.unit_b),
     "budget.Setting": lambda world: BudgetSetting.objects.create(county=world.county_b),
+    "budget.TownshipReview": lambda world: TownshipReviewFactory(township=world.township_b),
+    "budget.Fund": lambda world: FundFactory(county=world.county_b, unit=world.unit_b),
+    "budget.FundCriterion": lambda world: FundCriterionFactory(county=world.county_b),
     "supervision.Plan": lambda world: PlanFactory(jurisdiction=world.county_b),
     "supervision.Item": lambda world: ItemFactory(
         plan__jurisdiction=world.county_b, unit=world.unit_b
