@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budget.selectors.report import quarter_rows
 from core.exchange.exporters import BaseExporter, Sheet, register
 from core.models import Jurisdiction
 from deputies.models import Activity, Opinion, Satisfaction, Station, Suggestion, Visit
@@ -73,6 +74,7 @@ class QuarterlyReport(BaseExporter):
         yield self.project_sheet()
         yield self.poll_sheet()
         yield self.supervision_sheet()
+        yield self.budget_sheet()
 
     # --- 联络站工作 ------------------------------------------------------------------------------
     def station_sheet(self) -> Sheet:
@@ -90,9 +92,8 @@ class QuarterlyReport(BaseExporter):
         }
         opinions = {
             row["station_id"]: row
-            for row in Opinion.objects.filter(
-                station__in=stations, raised_on__gte=self.start, raised_on__lt=self.end
-            )
+            for row in Opinion.objects.counted()
+            .filter(station__in=stations, raised_on__gte=self.start, raised_on__lt=self.end)
             .values("station_id")
             .annotate(
                 n=Count("pk"),
@@ -495,6 +496,56 @@ class QuarterlyReport(BaseExporter):
             rows=rows,
             column_widths=(16, 14, 14, 12, 14, 16, 18, 12, 10, 14),
             totals=lambda: [_("合计"), *totals],
+        )
+
+    # --- 预算审查监督 ---------------------------------------------------------------------------
+    def budget_sheet(self) -> Sheet:
+        """Each budget of the year the user sees (county and township): its totals, execution at
+        the last month imported by the quarter's end against the year elapsed, and the quarter's
+        warnings and problems."""
+        rows = quarter_rows(self.user, self.year, self.start, self.end)
+        totals = [0, 0, 0, 0, 0]
+
+        def percent(value) -> str:
+            return f"{value}%" if value is not None else "—"
+
+        def lines():
+            for row in rows:
+                figures = [row.warnings, row.confirmed, row.assigned, row.closed, row.overdue]
+                totals[:] = [a + b for a, b in zip(totals, figures, strict=True)]
+                yield [
+                    row.budget.jurisdiction.name,
+                    row.budget.jurisdiction.get_level_display(),
+                    row.adopted,
+                    row.current,
+                    _("1-%(month)s月") % {"month": row.month} if row.month else "—",
+                    row.executed if row.executed is not None else "—",
+                    percent(row.share),
+                    percent(row.time_share),
+                    *figures,
+                ]
+
+        return Sheet(
+            name=_("预算执行监督"),
+            title=self.title(_("预算执行与联网监督情况")),
+            headers=[
+                _("行政区划"),
+                _("层级"),
+                _("年初预算（元）"),
+                _("调整后预算（元）"),
+                _("执行数据截至"),
+                _("累计支出（元）"),
+                _("执行进度"),
+                _("时间进度"),
+                _("本季度预警"),
+                _("其中确认为问题"),
+                _("本季度交办问题"),
+                _("本季度销号"),
+                _("逾期未反馈"),
+            ],
+            rows=lines(),
+            column_widths=(16, 8, 18, 18, 12, 18, 10, 10, 10, 14, 14, 10, 12),
+            totals=lambda: [_("合计"), "", "", "", "", "", "", "", *totals],
         )
 
 

@@ -45,6 +45,9 @@ def test_station_sheet_counts_the_quarter_in_local_time(world, staff_a, outsider
     OpinionFactory(
         station=station, raised_on=dt.date(2024, 5, 3), status=Opinion.Status.TRANSFERRED
     )
+    # From the public, not yet read or turned down: no figure counts them (`counted()`).
+    for status in (Opinion.Status.UNREVIEWED, Opinion.Status.REJECTED):
+        OpinionFactory(station=station, raised_on=dt.date(2024, 5, 4), status=status)
     # 00:30 on 1 April in Huaihua is 16:30 UTC on 31 March: it belongs to Q2. (Held: the report
     # counts only the activities every count uses, `Activity.objects.counted()`.)
     held = Activity.Status.HELD
@@ -95,6 +98,7 @@ def test_every_sheet_has_a_title_header_and_print_setup(world, staff_a):
         "民生实事",
         "测评结果",
         "监督事项",
+        "预算执行监督",
     ]
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape"

@@ -32,7 +32,7 @@ def supervision_sheet(user, year=2025, quarter=2) -> list[list]:
     QuarterlyReport(user=user, params=params).write(buffer)
     buffer.seek(0)
     book = load_workbook(buffer)
-    assert book.sheetnames[-1] == "监督事项"
+    assert "监督事项" in book.sheetnames
     return [list(r) for r in book["监督事项"].iter_rows(values_only=True)]
 
 

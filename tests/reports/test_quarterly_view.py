@@ -48,7 +48,8 @@ def test_staff_read_the_quarters_sheets_with_their_totals(client_for, staff_a, s
         "0",
         "0",
     ]
-    assert html.count('data-testid="quarterly-sheet"') == 7
+    assert html.count('data-testid="quarterly-sheet"') == 8
+    assert "沅陵县 2024年第2季度 预算执行与联网监督情况" in html
     assert "孝坪镇代表联络站" not in html  # county B's station is outside staff A's scope
 
 
