@@ -19,6 +19,7 @@ whose 2024 budget exists already is left as it is, which makes `seed()` idempote
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -31,6 +32,9 @@ from .services import budgets, execution, funds, problems, review, warnings
 from .services.budgets import LineRow
 
 YEAR = 2024
+# The third quarter's figures were weighed in October 2024 and the quarter published after.
+CONFIRMED_ON = date(2024, 10, 10)
+PUBLISHED_AT = datetime(2024, 10, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 W = Decimal(10_000)  # the article's figures are in 万元; the portal keeps yuan
 
 SUBJECTS = [
@@ -205,7 +209,6 @@ def _september(county: Jurisdiction, rows, staff: User) -> None:
 
 def _findings(county: Jurisdiction, findings, staff: User) -> None:
     liaisons = {u.unit_id: u for u in User.objects.filter(unit__jurisdiction=county)}
-    today = timezone.localdate()
     for index, (number, source, unit_suffix, what, amount, stage) in enumerate(findings):
         unit = Unit.objects.get(jurisdiction=county, name=f"{county.name}{unit_suffix}")
         agency = unit.name
@@ -224,8 +227,10 @@ def _findings(county: Jurisdiction, findings, staff: User) -> None:
             warning=warning,
             title=what,
             unit=unit,
-            due_on=today + timedelta(days=15 + 5 * index),
+            # Weighed at the joint review after September's figures, in the story's year.
+            due_on=CONFIRMED_ON + timedelta(days=30 + 5 * index),
             requirement="限期整改到位，并报送整改佐证材料。",
+            on=CONFIRMED_ON,
             by=staff,
         )
         _advance(problem, stage, liaisons.get(unit.pk) or staff, staff)
@@ -235,11 +240,17 @@ def _advance(problem: Problem, stage: str, liaison: User, staff: User) -> None:
     if stage == "assigned":
         return
     problems.problem_reply(
-        problem=problem, reply="已按要求完成整改，相关资金已拨付（收回）到位。", by=liaison
+        problem=problem,
+        reply="已按要求完成整改，相关资金已拨付（收回）到位。",
+        on=CONFIRMED_ON + timedelta(days=8),
+        by=liaison,
     )
     if stage == "closed":
         problems.problem_close(
-            problem=problem, note="经与审计部门联合核实，整改到位，予以销号。", by=staff
+            problem=problem,
+            note="经与审计部门联合核实，整改到位，予以销号。",
+            on=CONFIRMED_ON + timedelta(days=13),
+            by=staff,
         )
     elif stage == "returned":
         problems.problem_return(
@@ -298,7 +309,7 @@ def _huitong_townships_and_publication() -> None:
         place = Jurisdiction.objects.get(code=code)
         if not Publication.objects.filter(jurisdiction=place, year=YEAR, quarter=3).exists():
             by = User.objects.get(username=f"c{code}_staff")
-            quarter_publish(jurisdiction=place, year=YEAR, quarter=3, by=by)
+            quarter_publish(jurisdiction=place, year=YEAR, quarter=3, at=PUBLISHED_AT, by=by)
 
 
 # --- 中方: township budget review (12 townships, 2024) -------------------------------------------

@@ -2,6 +2,7 @@
 closes it out (销号) or returns it to be done again, as the audit checklist's rectification runs."""
 
 import uuid
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -46,9 +47,11 @@ def problem_reply(
     problem: Problem,
     reply: str,
     upload: "UploadedFile[bytes] | None" = None,
+    on: date | None = None,
     by: User,
 ) -> Problem:
-    """The unit's account of its rectification, with evidence when it has some."""
+    """The unit's account of its rectification, with evidence when it has some; dated today
+    unless given (a paper reply entered later)."""
     if not reply.strip():
         raise ValidationError({"reply": _("请填写整改情况。")})
     problem = _locked(
@@ -59,7 +62,7 @@ def problem_reply(
     if upload is not None:
         evidence_add(problem=problem, upload=upload, by=by)
     problem.reply = reply.strip()
-    problem.replied_on = timezone.localdate()
+    problem.replied_on = on or timezone.localdate()
     problem.replied_by = by
     problem.status = Problem.Status.REPLIED
     problem.save(update_fields=["reply", "replied_on", "replied_by", "status"])
@@ -67,12 +70,12 @@ def problem_reply(
 
 
 @transaction.atomic
-def problem_close(*, problem: Problem, note: str = "", by: User) -> Problem:
-    """Close the problem out once the unit's reply shows it rectified."""
+def problem_close(*, problem: Problem, note: str = "", on: date | None = None, by: User) -> Problem:
+    """Close the problem out once the unit's reply shows it rectified (today unless `on`)."""
     problem = _locked(problem, Problem.Status.REPLIED, refusal=_("单位反馈整改情况后才能销号。"))
     problem.status = Problem.Status.CLOSED
     problem.review_note = note.strip()
-    problem.closed_on = timezone.localdate()
+    problem.closed_on = on or timezone.localdate()
     problem.closed_by = by
     problem.save(update_fields=["status", "review_note", "closed_on", "closed_by"])
     return problem

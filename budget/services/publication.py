@@ -5,6 +5,8 @@ publication, so a later import of that month changes nothing the public reads un
 publishes the quarter again.
 """
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,9 +21,10 @@ from ..selectors.dashboard import figures
 
 @transaction.atomic
 def quarter_publish(
-    *, jurisdiction: Jurisdiction, year: int, quarter: int, by: User
+    *, jurisdiction: Jurisdiction, year: int, quarter: int, at: datetime | None = None, by: User
 ) -> Publication:
-    """Publish (or publish again) a quarter with the figures as they stand now."""
+    """Publish (or publish again) a quarter with the figures as they stand now; `at` dates a
+    publication made outside the portal (on paper) and entered afterwards."""
     if jurisdiction.level not in (Jurisdiction.Level.COUNTY, Jurisdiction.Level.TOWNSHIP):
         raise ValidationError({"jurisdiction": _("只能公开县市区或乡镇的预算执行情况。")})
     if quarter not in (1, 2, 3, 4):
@@ -43,7 +46,7 @@ def quarter_publish(
         raise ValidationError(_("该季度已经公开；如需更新数据，请先撤回再重新公开。"))
     publication.figures = figures(jurisdiction, year, month=month, problem_list=True).to_json()
     publication.published_by = by
-    publication.published_at = timezone.now()
+    publication.published_at = at or timezone.now()
     publication.withdrawn_at = None
     publication.withdrawn_by = None
     publication.withdrawn_reason = ""

@@ -190,11 +190,13 @@ def warning_confirm(
     unit: Unit,
     due_on: date,
     requirement: str = "",
+    on: date | None = None,
     by: User,
 ) -> Problem:
-    """Confirm a warning as a problem and assign it (交办) to a unit with a due date."""
+    """Confirm a warning as a problem and assign it (交办) to a unit with a due date, today
+    unless the meeting that decided it is dated `on`."""
     warning = _locked_open(warning)
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     scope = Unit.objects.filter(
         Q(jurisdiction=warning.jurisdiction) | Q(jurisdiction__parent=warning.jurisdiction)
     )

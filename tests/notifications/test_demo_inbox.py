@@ -27,7 +27,11 @@ def test_the_demo_inboxes_show_reminders_and_notices(
     assert sum(t.startswith("【已逾期】审计问题") for t in staff) == 8
     assert sum(t.startswith("【已逾期】代表建议") for t in staff) == 2
     liaison = inbox_titles("yl_liaison")
-    assert liaison and all(t.startswith("【已逾期】审计问题") for t in liaison)
+    # The unit's overdue audit problems, and the budget problem assigned to it in October 2024.
+    assert liaison and all(
+        t.startswith(("【已逾期】审计问题", "【已逾期】预算监督问题")) for t in liaison
+    )
+    assert any(t.startswith("【已逾期】预算监督问题") for t in liaison)
     # The demo opened a vote through the poll service: its electors were invited.
     assert "投票已开始，请参加：2025年县级民生实事项目代表票决" in inbox_titles("yl_deputy")
     # A poll the demo opened and closed again invites nobody.
