@@ -181,3 +181,28 @@ def test_settings_only_for_a_county_and_in_order(admin_user, world):
         county=world.county_a, pace_low=70, pace_high=130, by=admin_user, **common
     )
     assert settings.county_setting(world.township_a).pace_low == 70
+
+
+def test_a_decision_reply_and_close_out_entered_later_keep_their_own_dates(
+    staff_a, liaison_a, world
+):
+    """A joint review held on paper in October is entered afterwards with its dates; the due
+    day is checked against the day of the decision, not the day of entry."""
+    day = timezone.localdate() - timedelta(days=60)
+    warning = WarningFactory(jurisdiction=world.county_a)
+    problem = warnings.warning_confirm(
+        warning=warning,
+        title="进度偏慢",
+        unit=world.unit_a,
+        due_on=day + timedelta(days=10),
+        on=day,
+        by=staff_a,
+    )
+    warning.refresh_from_db()
+    assert (problem.assigned_on, warning.decided_on) == (day, day)
+    problems.problem_reply(
+        problem=problem, reply="已整改", on=day + timedelta(days=5), by=liaison_a
+    )
+    problems.problem_close(problem=problem, on=day + timedelta(days=7), by=staff_a)
+    problem.refresh_from_db()
+    assert (problem.replied_on, problem.closed_on) == (day + timedelta(5), day + timedelta(7))
