@@ -38,8 +38,9 @@ def test_deputy_menu_is_short_for_a_phone(client_for, deputy_a):
         "民生实事",
     ]
     groups = menu(client_for, deputy_a)
-    # Deputies read budgets and consultations; the office's working records are not theirs.
-    assert groups["预算审查监督"] == ["预算与执行"]
+    # Deputies read budgets, townships' reviews, the funds they evaluate and consultations; the
+    # office's working records (warnings, imports, the dashboard) are not theirs.
+    assert groups["预算审查监督"] == ["预算与执行", "乡镇预算审查", "两问四评"]
     assert "专家库会议" not in groups["立法联系与专家"]
 
 
