@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from deputies import services as deputy_services
 from deputies.models import Suggestion
@@ -34,6 +35,8 @@ def test_liaison_follows_a_reminder_to_the_suggestion(live_server, page, world, 
     assert page.get_by_test_id("unread-count").inner_text() == "2"
     page.get_by_role("button", name="菜单").click()
     page.get_by_test_id("inbox-link").click()
+    # Wait for the inbox itself: the click only starts the navigation.
+    page.wait_for_url(f"{live_server.url}{reverse('notifications:inbox')}")
     assert "代表建议交本单位主办" in page.locator("main").inner_text()
     reminder = page.get_by_test_id("notification").filter(has_text="【1天后到期】")
     assert (
