@@ -338,7 +338,14 @@ def main(argv: list[str]) -> int:
     started = time.strftime("%Y-%m-%d %H:%M:%S %z")
     # A partial run (--only) updates its part of the last full run's results.
     results = json.loads(RESULTS.read_text()) if args.only and RESULTS.exists() else {}
-    results.update(started=started, machine=_machine())
+    if args.only:
+        # The other parts keep the machine and the day they were measured on; this one says its own.
+        results.setdefault("partial_runs", {})[args.only] = {
+            "started": started,
+            "machine": _machine(),
+        }
+    else:
+        results.update(started=started, machine=_machine())
     results["data"] = ensure_data(args.scale, args.seed, args.regenerate)
     only = args.only
     if only in (None, "lists"):
