@@ -18,6 +18,7 @@ from core.models import Jurisdiction
 from .. import forms
 from ..models import Publication
 from ..selectors import dashboard as selectors
+from ..selectors import funds as fund_selectors
 from ..selectors.dashboard import figures_from_json
 from ..services import publication as services
 
@@ -103,7 +104,12 @@ def publication_republish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 @require_GET
 def public_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "budget/public_index.html", {"counties": selectors.public_counties()})
+    """The counties with quarters published, and those with major funds' results published."""
+    context = {
+        "counties": selectors.public_counties(),
+        "fund_counties": fund_selectors.public_counties(),
+    }
+    return render(request, "budget/public_index.html", context)
 
 
 @login_not_required

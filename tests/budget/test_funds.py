@@ -326,8 +326,12 @@ def test_public_results_only_published(client, fund, criteria, staff_a, world):
     text = page.content.decode()
     assert page.status_code == 200 and "保交楼专项资金" in text and "未公布的资金" not in text
     assert client.get(reverse("budget:public_fund_results", args=["999999"])).status_code == 404
+    # The public reach it from the budget's public index, and only while something is published.
+    index = client.get(reverse("budget:public_index")).content.decode()
+    assert f'href="{url}"' in index
     services.fund_unpublish(fund=fund, by=staff_a)
     assert client.get(url).status_code == 404
+    assert f'href="{url}"' not in client.get(reverse("budget:public_index")).content.decode()
 
 
 def test_export(fund, criteria, staff_a, outsider):
