@@ -97,11 +97,14 @@ def test_a_public_suggestion_from_the_phone_form_to_its_disposition(
     # Staff accept it, merge the symposium's duplicate into it, rewrite it, send the report.
     staff.goto(f"{base}/legislation/consultations/{consultation.pk}/")
     staff.get_by_role("link", name=number).click()
+    # The click starts the navigation; read the page once it has arrived.
+    staff.wait_for_url(f"{base}/legislation/suggestions/{mine.pk}/")
     assert "13974510001" in staff.content()  # the phone is for staff
     staff.get_by_role("button", name="受理", exact=True).click()
     staff.goto(f"{base}/legislation/suggestions/{duplicate.pk}/")
     staff.get_by_label("合并到").select_option(value=str(mine.pk))
     staff.get_by_role("button", name="合并", exact=True).click()
+    staff.wait_for_url(f"{base}/legislation/suggestions/{mine.pk}/")
     assert duplicate.receipt_number in staff.content()  # now on the kept one's page
     staff.get_by_label("修改建议（规范表述）").fill(LEGAL)
     staff.get_by_label("理由").fill("便于群众监督，避免久拖不办。")
