@@ -2,6 +2,7 @@
 phone-sized screen and lands on its home."""
 
 import pytest
+from django.urls import reverse
 
 from tests.accounts.factories import PASSWORD
 
@@ -53,7 +54,9 @@ def test_page_loads_without_console_errors_or_external_requests(live_server, pag
     page.wait_for_url(f"{live_server.url}/")
     # The navbar collapses on a phone; the menu button opens it (Bootstrap JS is served locally).
     page.get_by_role("button", name="菜单").click()
+    page.locator("#mainnav.show").wait_for()  # opened, not still opening
     page.locator("#mainnav").get_by_role("button", name="报表与数据").click()
     page.locator("#mainnav").get_by_role("link", name="承办单位").click()
+    page.wait_for_url(f"{live_server.url}{reverse('core:unit_list')}")
     assert page.locator("h1").inner_text() == "承办单位"
     assert errors == [] and external == []

@@ -34,6 +34,8 @@ def test_liaison_follows_a_reminder_to_the_suggestion(live_server, page, world, 
     # The reminder, and the notice the unit had when the suggestion was assigned to it.
     assert page.get_by_test_id("unread-count").inner_text() == "2"
     page.get_by_role("button", name="菜单").click()
+    # Bootstrap marks the menu `show` once it has finished opening; a click before lands nowhere.
+    page.locator("#mainnav.show").wait_for()
     page.get_by_test_id("inbox-link").click()
     # Wait for the inbox itself: the click only starts the navigation.
     page.wait_for_url(f"{live_server.url}{reverse('notifications:inbox')}")
