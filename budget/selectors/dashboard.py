@@ -236,10 +236,9 @@ def _leaf_totals(snapshots: list[Snapshot]) -> dict[int, dict[str, tuple[Decimal
         codes[(snapshot_id, agency)][str(code)] = (budget, executed)
     result: dict[int, dict[str, tuple[Decimal, Decimal]]] = defaultdict(dict)
     for (snapshot_id, agency), amounts in codes.items():
-        leaves = rules.leaf_codes(amounts)
         result[snapshot_id][agency] = (
-            sum((amounts[c][0] for c in leaves), ZERO),
-            sum((amounts[c][1] for c in leaves), ZERO),
+            rules.leaf_total({code: pair[0] for code, pair in amounts.items()}),
+            rules.leaf_total({code: pair[1] for code, pair in amounts.items()}),
         )
     return result
 
