@@ -601,6 +601,33 @@ class OpinionReply(models.Model):
         return self.body[:30]
 
 
+class Tally(models.Model):
+    """How many visits each station holds and how many opinions each county holds.
+
+    A list's exact total ("共 N 条") is then a sum over a few hundred rows in the user's scope
+    instead of a count over a million. Database triggers (tallies.py, migration 0007) keep it in
+    the same transaction as the rows it counts, whatever writes them: services, bulk inserts,
+    imports, the admin; nothing in Python writes it. Keyed by station for visits, so a visit's
+    tally follows its station wherever the station's county is.
+    """
+
+    class Counted(models.TextChoices):
+        VISITS = "visit", _("进站履职（按联络站）")
+        OPINIONS = "opinion", _("群众意见（按县市区）")
+
+    counted = models.CharField(max_length=16, choices=Counted.choices)
+    scope_id = models.BigIntegerField()
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["counted", "scope_id"], name="tally_one_row_per_scope")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.counted} {self.scope_id}: {self.total}"
+
+
 class Suggestion(models.Model):
     """代表建议 and 微建议: numbered, assigned to a lead unit, answered within a deadline."""
 

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Self
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Length
 
 from accounts.permissions import is_office
@@ -53,6 +53,27 @@ class _DeputyWorkQuerySet(models.QuerySet[Any]):
 
     def for_liaison(self, user: Any) -> Self:
         return self.none()
+
+    def visible_total(self, user: Any) -> int | None:
+        """How many rows `visible_to(user)` gives, read from the tallies (models.Tally), or None
+        where they do not say (a model without one, a deputy's or a liaison's own rows): count
+        those. Only on the whole table: a filtered list counts its rows itself."""
+        return None
+
+    def _tallied(
+        self, user: Any, counted: str, scopes: models.QuerySet[Any], field: str
+    ) -> int | None:
+        if self.query.where or not is_office(user):
+            return None
+        from .models import Tally
+
+        scope = jurisdiction_scope(user, field)
+        if scope is not None:
+            scopes = scopes.filter(scope)
+        total = Tally.objects.filter(counted=counted, scope_id__in=scopes.values("pk")).aggregate(
+            n=Sum("total")
+        )["n"]
+        return total or 0
 
 
 class DeputyQuerySet(_DeputyWorkQuerySet):
@@ -107,6 +128,11 @@ class VisitQuerySet(_DeputyWorkQuerySet):
     def in_year(self, year: int) -> Self:
         return self.filter(visited_on__year=year)
 
+    def visible_total(self, user: Any) -> int | None:
+        from .models import Station
+
+        return self._tallied(user, "visit", Station.objects.all(), "county")
+
 
 class OpinionQuerySet(_DeputyWorkQuerySet):
     deputy_field = "deputy"
@@ -126,6 +152,11 @@ class OpinionQuerySet(_DeputyWorkQuerySet):
 
     def overdue(self, today: date) -> Self:
         return self.filter(self.overdue_condition(today))
+
+    def visible_total(self, user: Any) -> int | None:
+        from core.models import Jurisdiction
+
+        return self._tallied(user, "opinion", Jurisdiction.objects.all(), "pk")
 
     def counted(self) -> Self:
         """What every figure counts: opinions the station took up, which leaves out those from

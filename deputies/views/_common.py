@@ -43,6 +43,16 @@ class _ScopedListView(PermissionRequiredMixin, FilterView):
     def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
+    def get_paginator(self, queryset: Any, per_page: int, *args: Any, **kwargs: Any) -> Any:
+        paginator = super().get_paginator(queryset, per_page, *args, **kwargs)
+        if not any(value for key, value in self.request.GET.items() if key != "page"):
+            # The whole list of what the user sees: its exact total is kept by the database
+            # (models.Tally), which spares a count over every visible row.
+            total = queryset.model.objects.visible_total(self.request.user)
+            if total is not None:
+                paginator.count = total
+        return paginator
+
 
 def _stations_for(user: Any, own: Deputy | None) -> QuerySet[Station]:
     if own is not None:
