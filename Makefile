@@ -5,7 +5,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format worker beat bench browser clean
+.PHONY: install run test lint format worker beat bench bench-curve browser clean
 
 $(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ beat: install
 # The benchmark: a municipal-size data set on PostgreSQL + Redis (loopback defaults in bench/).
 bench: install
 	$(PY) -m bench $(BENCH_ARGS)
+
+# The cost curves: the same measurements at 0.3, 1 and 3 times the municipal data set.
+bench-curve: install
+	$(PY) -m bench --curve $(BENCH_ARGS)
 
 clean:
 	rm -rf var/staticfiles .pytest_cache

@@ -27,7 +27,9 @@ class ListCase:
     page_size: int | None
     floor: Callable
     params: dict[str, str] = field(default_factory=dict)
-    login: str = "staff"  # "staff": one county's staff; "admin": the municipal admin
+    # "staff": 辰溪's county staff; "small": the held county's staff (see generate.HELD_COUNTY);
+    # "admin": the municipal admin.
+    login: str = "staff"
     deep: bool = False  # measured at DEEP_FRACTION of the user's pages instead of page 1
 
 
@@ -95,14 +97,15 @@ def _cases() -> list[ListCase]:
             ListCase(f"{key}_filtered", f"{label} 筛选", url_name, 25, floor, filtered),
             ListCase(f"{key}_deep", f"{label} 深页", url_name, 25, floor, deep=True),
             ListCase(f"{key}_city", f"{label} 第1页（全市）", url_name, 25, floor, login="admin"),
+            ListCase(f"{key}_small", f"{label} 第1页（小县）", url_name, 25, floor, login="small"),
         ]
     cases += [
-        ListCase("projects", "民生实事项目", "livelihood_projects:project_list", None, _projects),
+        ListCase("projects", "民生实事项目", "livelihood_projects:project_list", 30, _projects),
         ListCase(
             "projects_city",
             "民生实事项目（全市）",
             "livelihood_projects:project_list",
-            None,
+            30,
             _projects,
             login="admin",
         ),
@@ -116,6 +119,7 @@ LIST_CASES = {case.key: case for case in _cases()}
 DASHBOARDS = [
     ("home_staff", "首页（县级工作人员）", "home", {}, "staff"),
     ("deputies_county", "代表工作统计（一个县）", "deputies:dashboard", {}, "staff"),
+    ("deputies_small", "代表工作统计（小县）", "deputies:dashboard", {}, "small"),
     ("deputies_city", "代表工作统计（全市）", "deputies:dashboard", {}, "admin"),
     ("livelihood_city", "民生实事概览（全市）", "livelihood_projects:dashboard", {}, "admin"),
 ]

@@ -5,6 +5,11 @@ over four years (2022-10-01 to 2026-09-30, sixteen full quarters), 200,000 publi
 suggestions, 5,000 audit problems, 2,000 livelihood projects and 1,600 deputy logins for the
 voting benchmark. Smaller scales keep the shape and shrink every count, which is what the tests use.
 
+One county is held small: 洪江区 (HELD_COUNTY) gets a quarter of an average county's stations,
+deputies, visits and suggestions at scale 1, and no more at larger scales, while the rest of the
+city grows. Its pages at scale 1 and 3 show whether one county's cost depends on its neighbours'
+data (the isolation figures in RESULTS.md).
+
 Rows are bulk-inserted without history records: the benchmark reads, it does not audit. The same
 seed and scale give the same rows (primary keys aside, which the database hands out).
 """
@@ -29,6 +34,8 @@ from livelihood_projects.models import Category, Cycle, Project
 FIRST_DAY = dt.date(2022, 10, 1)
 LAST_DAY = dt.date(2026, 9, 30)
 BATCH = 5000
+HELD_COUNTY = "431271"
+HELD_SHARE = 0.25
 PASSWORD = "Bench@2024!"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
@@ -111,8 +118,19 @@ def _chunks(rows: Iterator, size: int = BATCH) -> Iterator[list]:
 class Generator:
     def __init__(self, *, scale: float = 1.0, seed: int = 2024, out=None):
         self.sizes = Sizes.at(scale)
+        self.scale = scale
         self.rng = random.Random(seed)
         self.out = out
+
+    def per_county(self, total: int, full: int) -> list[int]:
+        """`total` rows split over the counties in COUNTIES order: the held county gets its fixed
+        share of `full` (the count at scale 1), the others split the rest evenly."""
+        counties = len(COUNTIES)
+        held_index = [code for _n, code, _b, _t in COUNTIES].index(HELD_COUNTY)
+        held = round(full / counties * HELD_SHARE * min(self.scale, 1.0))
+        held = max(1, min(held, total // counties))
+        others = _spread(total - held, counties - 1)
+        return [*others[:held_index], held, *others[held_index:]]
 
     def log(self, message: str) -> None:
         if self.out is not None:
@@ -156,7 +174,7 @@ class Generator:
         )
         townships = []
         for county, count in zip(
-            self.counties, _spread(self.sizes.townships, len(self.counties)), strict=True
+            self.counties, self.per_county(self.sizes.townships, 250), strict=True
         ):
             for i in range(count):
                 townships.append(
@@ -199,7 +217,7 @@ class Generator:
         rng, sizes = self.rng, self.sizes
         stations = []
         for county, count in zip(
-            self.counties, _spread(sizes.stations, len(self.counties)), strict=True
+            self.counties, self.per_county(sizes.stations, 2_000), strict=True
         ):
             towns = self.townships_of[county.pk]
             for i in range(count):
@@ -220,9 +238,9 @@ class Generator:
             stations_of[station.county_id].append(station)
 
         deputies, station_of_deputy = [], []
-        for county, count in zip(
-            self.counties, _spread(sizes.deputies, len(self.counties)), strict=True
-        ):
+        # Suggestions and audit findings fall on a county in proportion to its deputies.
+        self.county_weights = self.per_county(sizes.deputies, 20_000)
+        for county, count in zip(self.counties, self.county_weights, strict=True):
             for i in range(count):
                 station = stations_of[county.pk][i % len(stations_of[county.pk])]
                 station_of_deputy.append(station)
@@ -300,6 +318,14 @@ class Generator:
         with_opinion = set(rng.sample(range(sizes.visits), sizes.opinions))
         kinds = Visit.Kind.values
         categories = Opinion.Category.values
+        held_index = [c.code for c in self.counties].index(HELD_COUNTY)
+        held_id = self.counties[held_index].pk
+        pools = {
+            True: [p for p in self.placement if p[2] == held_id],
+            False: [p for p in self.placement if p[2] != held_id],
+        }
+        held_share = self.per_county(sizes.visits, 1_000_000)[held_index]
+        held_visits = set(rng.sample(range(sizes.visits), held_share))
 
         def visits() -> Iterator[tuple[int, Visit]]:
             index = 0
@@ -307,7 +333,8 @@ class Generator:
             for offset, count in enumerate(_spread(sizes.visits, days)):
                 day = FIRST_DAY + dt.timedelta(days=offset)
                 for _ in range(count):
-                    deputy_id, station_id, _c = self.placement[rng.randrange(len(self.placement))]
+                    pool = pools[index in held_visits]
+                    deputy_id, station_id, _c = pool[rng.randrange(len(pool))]
                     yield (
                         index,
                         Visit(
@@ -382,7 +409,7 @@ class Generator:
         rows = []
         sequence = {}
         for _ in range(self.sizes.suggestions):
-            county = rng.choice(self.counties)
+            county = rng.choices(self.counties, weights=self.county_weights)[0]
             year = rng.choice(years)
             micro = rng.random() < 0.3
             key = (county.pk, year, micro)
@@ -428,7 +455,7 @@ class Generator:
         sequence = {}
         rows = []
         for _ in range(self.sizes.audit_problems):
-            county = rng.choice(self.counties)
+            county = rng.choices(self.counties, weights=self.county_weights)[0]
             year = rng.randrange(FIRST_DAY.year + 1, LAST_DAY.year + 1)
             sequence[(county.pk, year)] = sequence.get((county.pk, year), 0) + 1
             status = rng.choice(AuditProblem.Status.values)

@@ -26,7 +26,7 @@ from django.db.models import Count
 from accounts.models import Role, User
 from core.models import Jurisdiction, Unit
 from polls import selectors, services
-from polls.models import Ballot, BallotMark, Participation, Poll
+from polls.models import Ballot, BallotMark, Participation, Poll, SealedBallot
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
@@ -187,7 +187,8 @@ def run(log=print) -> dict:
         cpu_before = _cpu_seconds()
         elapsed, wave = _wave(poll, sessions, ballots_sent, PORT)
         client_cpu = _cpu_seconds() - cpu_before
-        after_first = Ballot.objects.filter(poll=poll).count()
+        # Online ballots stay sealed while the poll is open; they become Ballot rows at the close.
+        after_first = SealedBallot.objects.filter(poll=poll).count()
         # 200 of them post the same ballot again at once: every second ballot must be refused.
         _wave(poll, sessions[:200], ballots_sent[:200], PORT, load=False)
     finally:
@@ -197,7 +198,7 @@ def run(log=print) -> dict:
     per_voter = Participation.objects.filter(poll=poll).values("voter").annotate(n=Count("pk"))
     doubled = sum(1 for row in per_voter if row["n"] > 1)
     participations = Participation.objects.filter(poll=poll).count()
-    ballots = Ballot.objects.filter(poll=poll).count()
+    sealed = SealedBallot.objects.filter(poll=poll).count()
     latencies = sorted(v.latency for v in wave if v.latency is not None)
 
     admin = User.objects.get(username="bench_admin")
@@ -207,6 +208,7 @@ def run(log=print) -> dict:
     started = time.perf_counter()
     results = selectors.poll_results(poll=poll)
     tally_seconds = time.perf_counter() - started
+    ballots = Ballot.objects.filter(poll=poll).count()
     counted = {s.subject.pk: s.tally.count("S") for s in results.overall.subjects}
     sent = {
         s.pk: sum(1 for v in wave if v.error is None and v.marks[f"s{s.pk}"] == "S")
@@ -224,10 +226,11 @@ def run(log=print) -> dict:
         "client_cpu_seconds": round(client_cpu, 1),
         "p95_seconds": round(latencies[int(len(latencies) * 0.95) - 1], 3),
         "participations": participations,
+        "sealed_ballots": sealed,
         "ballots": ballots,
         "marks": BallotMark.objects.filter(ballot__poll=poll).count(),
         "voters_with_two_participations": doubled,
-        "ballots_added_by_resubmission": ballots - after_first,
+        "ballots_added_by_resubmission": sealed - after_first,
         "close_seconds": round(close_seconds, 3),
         "tally_seconds": round(tally_seconds, 3),
         "tally_matches_ballots_sent": counted == sent,

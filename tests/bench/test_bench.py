@@ -11,7 +11,8 @@ from django.urls import reverse
 from accounts.models import User
 from bench.cases import LIST_CASES
 from bench.floor import floor
-from bench.generate import Generator, Sizes
+from bench.generate import HELD_COUNTY, Generator, Sizes
+from core.demo import COUNTIES
 from deputies.models import Opinion, Station, StationMembership, Suggestion, Visit
 from evaluations.models import AuditProblem
 from livelihood_projects.models import Project
@@ -92,3 +93,25 @@ def test_floor_selects_the_rows_the_page_shows(client, key):
         )
     html = floor_response.content.decode()
     assert html.count("<tr>") == len(page)
+
+
+def _held_index() -> int:
+    return [code for _name, code, _body, _towns in COUNTIES].index(HELD_COUNTY)
+
+
+def test_the_held_county_keeps_its_size_while_the_rest_of_the_city_grows():
+    at_one = Generator(scale=1.0).per_county(1_000_000, 1_000_000)
+    at_three = Generator(scale=3.0).per_county(3_000_000, 1_000_000)
+    assert at_one[_held_index()] == at_three[_held_index()] == round(1_000_000 / 13 / 4)
+    assert (sum(at_one), sum(at_three)) == (1_000_000, 3_000_000)
+    assert min(n for i, n in enumerate(at_three) if i != _held_index()) > 2.9 * max(at_one)
+
+
+@pytest.mark.django_db
+def test_the_generated_rows_follow_the_split():
+    scale = SCALE * 40
+    generator = Generator(scale=scale, seed=5)
+    sizes = generator.run()
+    held = Visit.objects.filter(station__county__code=HELD_COUNTY).count()
+    assert held == generator.per_county(sizes.visits, 1_000_000)[_held_index()] > 0
+    assert not Visit.objects.exclude(station__county=F("deputy__county")).exists()
