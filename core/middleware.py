@@ -67,12 +67,12 @@ def holds_nul(data) -> bool:
 # How stale the session's last write may be before a request renews it: the idle timeout then
 # slides within this much of its nominal length.
 SESSION_RENEWAL_SECONDS = 60
-_RENEWED_KEY = "_renewed_at"
+RENEWED_KEY = "_renewed_at"
 
 
 def session_renewed_at_login(sender, request, user, **kwargs) -> None:
     """Logging in writes the session: the pages right after it need not write it again."""
-    request.session[_RENEWED_KEY] = int(time.time())
+    request.session[RENEWED_KEY] = int(time.time())
 
 
 class SessionRenewalMiddleware:
@@ -94,6 +94,6 @@ class SessionRenewalMiddleware:
         session = request.session
         if not session.is_empty():
             now = int(time.time())
-            if now - session.get(_RENEWED_KEY, 0) >= self.interval:
-                session[_RENEWED_KEY] = now
+            if now - session.get(RENEWED_KEY, 0) >= self.interval:
+                session[RENEWED_KEY] = now
         return self.get_response(request)

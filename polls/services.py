@@ -319,17 +319,16 @@ def ballot_cast(*, poll: Poll, voter: User, marks: Mapping[int, str | None]) -> 
     """
     try:
         with transaction.atomic():
-            poll = _share_locked(poll)
-            elector = _elector_for(poll, voter)
-            subject_ids = list(poll.subjects.values_list("pk", flat=True))
+            poll, group_id, subject_ids = _share_locked(poll, voter)
+            _check_open(poll, group_id)
             _check_ballot(poll, subject_ids, marks)
             # The unique constraint on (poll, voter) is the guard against a second ballot: no
             # query asks first, the insert refuses.
             Participation.objects.create(
-                poll=poll, voter=voter, group_id=elector.group_id, channel="online"
+                poll=poll, voter=voter, group_id=group_id, channel="online"
             )
             # What was voted goes only into the sealed box (see the threat model in models.py).
-            box = _sealed(poll, elector.group_id, marks, subject_count=len(subject_ids))
+            box = _sealed(poll, group_id, marks, subject_count=len(subject_ids))
             SealedBallot.objects.create(poll=poll, box=box)
     except IntegrityError as error:
         raise BallotRejected(_("您已投过票，每人只能投一次。")) from error
@@ -346,32 +345,41 @@ def _sealed(
     return sealing.seal(_public_key(poll), plaintext)
 
 
-def _share_locked(poll: Poll) -> Poll:
+def _share_locked(poll: Poll, voter: User) -> tuple[Poll, int | None, list[int]]:
     """Read the poll under a lock that lets voters proceed together but makes `poll_close` wait
-    for ballots in flight, so no ballot is sealed after the close has opened the boxes."""
+    for ballots in flight, so no ballot is sealed after the close has opened the boxes; with it,
+    the voter's group in the electorate (None if not an elector) and the poll's subjects."""
     if connection.vendor == "postgresql":
-        # The ORM has no FOR SHARE; one raw read takes the lock and the row together.
+        # The ORM has no FOR SHARE; one raw read takes the lock and everything a ballot checks,
+        # which is most of what a ballot costs the database.
         locked = list(
             Poll.objects.raw(
-                f"SELECT * FROM {Poll._meta.db_table} WHERE id = %s FOR SHARE", [poll.pk]
+                f"""SELECT p.*,
+                    (SELECT e.group_id FROM {Elector._meta.db_table} e
+                      WHERE e.poll_id = p.id AND e.voter_id = %s) AS elector_group_id,
+                    ARRAY(SELECT s.id FROM {Subject._meta.db_table} s WHERE s.poll_id = p.id
+                          ORDER BY s.position, s.id) AS subject_ids
+                FROM {Poll._meta.db_table} p WHERE p.id = %s FOR SHARE OF p""",
+                [voter.pk, poll.pk],
             )
         )
         if not locked:
             raise Poll.DoesNotExist
-        return locked[0]
+        row = locked[0]
+        return row, row.elector_group_id, list(row.subject_ids)
     # SQLite serialises writing transactions anyway (transaction_mode IMMEDIATE).
-    return Poll.objects.get(pk=poll.pk)
+    poll = Poll.objects.get(pk=poll.pk)
+    group_id = Elector.objects.filter(poll=poll, voter=voter).values_list("group_id", flat=True)
+    return poll, group_id.first(), list(poll.subjects.values_list("pk", flat=True))
 
 
-def _elector_for(poll: Poll, voter: User) -> Elector:
-    elector = Elector.objects.filter(poll=poll, voter=voter).first()
-    if elector is None:
+def _check_open(poll: Poll, group_id: int | None) -> None:
+    if group_id is None:
         raise BallotRejected(_("您不在本次投票的投票人名单中。"))
     if poll.status != Poll.Status.OPEN:
         raise BallotRejected(_("本次投票未在进行中，不能投票。"))
     if poll.closes_at and timezone.now() >= poll.closes_at:
         raise BallotRejected(_("本次投票已截止。"))
-    return elector
 
 
 def _check_ballot(poll: Poll, subject_ids: list[int], marks: Mapping[int, str | None]) -> None:

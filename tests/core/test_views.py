@@ -124,10 +124,10 @@ def test_unit_list_query_count_does_not_grow_with_rows(
     client.get(url)  # warm the session
     # session, user, count, page of units with their jurisdiction, filter's jurisdiction choices,
     # unread notifications; no session write (core.middleware.SessionRenewalMiddleware)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url)
     UnitFactory.create_batch(30, jurisdiction=world.county_a)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url)
 
 

@@ -227,11 +227,11 @@ def _pool_rows(county, n):
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        ("pool", 12),
-        ("meeting_list", 5),
-        ("engagement_list", 5),
-        ("report", 15),
-        ("report_print", 14),
+        ("pool", 11),
+        ("meeting_list", 4),
+        ("engagement_list", 4),
+        ("report", 14),
+        ("report_print", 13),
     ],
 )
 def test_lists_run_the_same_queries_at_any_size(
