@@ -48,7 +48,8 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request as u; h = os.environ.get('ALLOWED_HOSTS', '').split(',')[0].strip().lstrip('*.') or 'localhost'; r = u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': h}), timeout=4); sys.exit(0 if r.status == 200 else 1)"]
 
-# Worker count: WEB_CONCURRENCY (gunicorn reads it; default 3 above, about 2 x cores + 1).
+# Worker count: WEB_CONCURRENCY (gunicorn reads it; default 3 above). On two cores with PostgreSQL
+# on the same machine, 3 gave the most ballots a second (bench/RESULTS.md); more workers only contend.
 CMD ["gunicorn", "congress_portal.wsgi:application", \
      "--bind", "0.0.0.0:8000", \
      "--timeout", "60", \

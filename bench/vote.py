@@ -24,12 +24,14 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.db.models import Count
 
 from accounts.models import Role, User
+from core.middleware import RENEWED_KEY
 from core.models import Jurisdiction, Unit
 from polls import selectors, services
 from polls.models import Ballot, BallotMark, Participation, Poll, SealedBallot
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+# The production image's default (WEB_CONCURRENCY in the Dockerfile), for the machine it names.
+WORKERS = int(os.environ.get("BENCH_WORKERS", os.environ.get("WEB_CONCURRENCY", "3")))
 SUBJECTS = 8
 SEQUENTIAL_PROBE = 20
 
@@ -56,6 +58,8 @@ def _session(user: User) -> str:
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # As a login leaves it: renewed now, so the first page does not rewrite it (core.middleware).
+    store[RENEWED_KEY] = int(time.time())
     store.create()
     return store.session_key
 
