@@ -319,8 +319,8 @@ def ballot_cast(*, poll: Poll, voter: User, marks: Mapping[int, str | None]) -> 
     """
     try:
         with transaction.atomic():
-            poll, group_id, subject_ids = _share_locked(poll, voter)
-            _check_open(poll, group_id)
+            poll, elector_group, subject_ids = _share_locked(poll, voter)
+            group_id = _group_if_open(poll, elector_group)
             _check_ballot(poll, subject_ids, marks)
             # The unique constraint on (poll, voter) is the guard against a second ballot: no
             # query asks first, the insert refuses.
@@ -365,7 +365,7 @@ def _share_locked(poll: Poll, voter: User) -> tuple[Poll, int | None, list[int]]
         )
         if not locked:
             raise Poll.DoesNotExist
-        row = locked[0]
+        row: Any = locked[0]  # with the two columns the raw query adds
         return row, row.elector_group_id, list(row.subject_ids)
     # SQLite serialises writing transactions anyway (transaction_mode IMMEDIATE).
     poll = Poll.objects.get(pk=poll.pk)
@@ -373,13 +373,15 @@ def _share_locked(poll: Poll, voter: User) -> tuple[Poll, int | None, list[int]]
     return poll, group_id.first(), list(poll.subjects.values_list("pk", flat=True))
 
 
-def _check_open(poll: Poll, group_id: int | None) -> None:
+def _group_if_open(poll: Poll, group_id: int | None) -> int:
+    """The voter's group, once the voter is an elector and the poll takes ballots now."""
     if group_id is None:
         raise BallotRejected(_("您不在本次投票的投票人名单中。"))
     if poll.status != Poll.Status.OPEN:
         raise BallotRejected(_("本次投票未在进行中，不能投票。"))
     if poll.closes_at and timezone.now() >= poll.closes_at:
         raise BallotRejected(_("本次投票已截止。"))
+    return group_id
 
 
 def _check_ballot(poll: Poll, subject_ids: list[int], marks: Mapping[int, str | None]) -> None:
