@@ -1,6 +1,8 @@
 """List filters. Choices of related records come from what the user may see, so a crafted id from
 another county is rejected as an invalid choice instead of leaking that the record exists."""
 
+from typing import Any, cast
+
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
@@ -39,8 +41,47 @@ def _counties(user):
     return Jurisdiction.objects.visible_to(user).counties()
 
 
-class VisitFilter(_ScopedFilterSet):
+def _over_several_counties(user) -> bool:
+    """A municipal user (or a superuser) sees every county's stations: 2,000 of them in one list
+    are no choice at all, and cost each page a 150 KB select."""
+    jurisdiction = getattr(user, "jurisdiction", None)
+    return user.is_superuser or (
+        jurisdiction is not None and jurisdiction.level == Jurisdiction.Level.MUNICIPAL
+    )
+
+
+class _CountyFirstStations:
+    """The station filter after a county filter for users over several counties: the station
+    list holds the chosen county's stations and appears once a county is chosen. A county's own
+    users see their stations at once and no county filter."""
+
+    def _county_first(self, user) -> None:
+        filters = cast(Any, self).filters
+        data = cast(Any, self).data
+        if not _over_several_counties(user):
+            del filters["county"]
+            return
+        filters["county"].queryset = _counties(user)
+        stations = _stations(user)
+        county, station = data.get("county"), data.get("station")
+        if county:
+            filters["station"].queryset = stations.filter(county_id=_id_or_zero(county))
+        elif station:
+            # A link naming a station alone still filters by it.
+            filters["station"].queryset = stations.filter(pk=_id_or_zero(station))
+        else:
+            del filters["station"]
+
+
+def _id_or_zero(value: str) -> int:
+    return int(value) if value.isdigit() else 0
+
+
+class VisitFilter(_CountyFirstStations, _ScopedFilterSet):
     q = django_filters.CharFilter(label=_("代表或内容"), method="filter_q")
+    county = django_filters.ModelChoiceFilter(
+        label=_("县市区"), field_name="station__county", queryset=Jurisdiction.objects.none()
+    )
     station = django_filters.ModelChoiceFilter(label=_("联络站"), queryset=Station.objects.none())
     kind = django_filters.ChoiceFilter(label=_("履职方式"), choices=Visit.Kind.choices)
     after = django_filters.DateFilter(
@@ -54,14 +95,21 @@ class VisitFilter(_ScopedFilterSet):
 
     class Meta:
         model = Visit
-        fields = ["q", "station", "kind", "after", "before"]
+        fields = ["q", "county", "station", "kind", "after", "before"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self._county_first(user)
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(deputy__name__icontains=value) | Q(notes__icontains=value))
 
 
-class OpinionFilter(_ScopedFilterSet):
+class OpinionFilter(_CountyFirstStations, _ScopedFilterSet):
     q = django_filters.CharFilter(label=_("内容"), field_name="content", lookup_expr="icontains")
+    county = django_filters.ModelChoiceFilter(
+        label=_("县市区"), field_name="county", queryset=Jurisdiction.objects.none()
+    )
     status = django_filters.ChoiceFilter(label=_("办理状态"), choices=Opinion.Status.choices)
     source = django_filters.ChoiceFilter(label=_("来源"), choices=Opinion.Source.choices)
     category = django_filters.ChoiceFilter(label=_("类别"), choices=Opinion.Category.choices)
@@ -75,7 +123,11 @@ class OpinionFilter(_ScopedFilterSet):
 
     class Meta:
         model = Opinion
-        fields = ["q", "status", "source", "category", "station", "unit"]
+        fields = ["q", "status", "source", "category", "county", "station", "unit"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self._county_first(user)
 
     def filter_overdue(self, queryset, name, value):
         overdue = queryset.overdue_condition(timezone.localdate())
