@@ -4,6 +4,7 @@
     python -m bench --only lists    # one part: data, lists, dashboards, export, vote, budget
     python -m bench --scale 3       # the same at three times the data (3 million visits)
     python -m bench --curve         # scales 0.3, 1 and 3 one after the other: the cost curves
+    python -m bench report          # the tables of RESULTS.md, from results.json
     python -m bench export visits   # one export in this process, printed as JSON (used internally)
 
 Each scale keeps its data set in its own database (`portal_bench` at scale 1, `portal_bench_3`
@@ -70,12 +71,12 @@ def _say(message: str) -> None:
 def ensure_data(scale: float, seed: int, force: bool) -> dict:
     from django.core.management import call_command
 
-    from bench.generate import Generator, Sizes
+    from bench.generate import VERSION, Generator, Sizes
     from deputies.models import Visit
 
     call_command("migrate", verbosity=0)
     sizes = Sizes.at(scale)
-    marker = {"scale": scale, "seed": seed, **sizes.as_dict()}
+    marker = {"scale": scale, "seed": seed, "generator": VERSION, **sizes.as_dict()}
     stored = _stored_marker()
     if not force and stored == marker and Visit.objects.count() == sizes.visits:
         _say(f"数据：沿用已生成的数据集（scale={scale}, seed={seed}）")
@@ -398,7 +399,10 @@ def _curve(args: argparse.Namespace) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
-        "command", nargs="?", default="run", choices=["run", "export", "budget-import"]
+        "command",
+        nargs="?",
+        default="run",
+        choices=["run", "export", "budget-import", "report"],
     )
     parser.add_argument("which", nargs="?")
     parser.add_argument("--scale", type=float, default=1.0)
@@ -412,6 +416,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.curve:
         return _curve(args)
+    if args.command == "report":
+        from bench.report import render
+
+        print(render())
+        return 0
 
     _environment(args.scale)
     if args.command == "export":
