@@ -62,6 +62,7 @@ class _CountyFirstStations:
             del filters["county"]
             return
         filters["county"].queryset = _counties(user)
+        filters["county"].extra["help_text"] = _("选定县市区后可按联络站筛选。")
         stations = _stations(user)
         county, station = data.get("county"), data.get("station")
         if county:
