@@ -340,7 +340,11 @@ def _commit() -> str:
         ).stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    return commit + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
+    # The results file itself is what a run writes: it does not make the code measured differ.
+    changed = git(
+        "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json"
+    )
+    return commit + ("+changes" if changed else "")
 
 
 def isolation(runs: dict) -> list[dict]:

@@ -53,6 +53,12 @@ class VisitListView(_ScopedListView):
     permission_required = "deputies.view_visits"
     filterset_class = VisitFilter
     template_name = "deputies/visit_list.html"
+    # A county's visits lie scattered through a table of every county's, newest first; picking
+    # a page's ids from the index by station and date (visit_station_day) reads that county's
+    # entries only, where reading whole rows would fetch a table page per visit. So a small
+    # county's list costs the same whatever the other counties hold, and a deep page sorts ids,
+    # not rows.
+    ids_first = True
 
     def get_queryset(self):
         return (
