@@ -111,6 +111,10 @@ def recount(cursor) -> None:
             f" SELECT '{counted}', {column}, count(*) FROM {table}"
             f" WHERE {column} IS NOT NULL GROUP BY {column}"
         )
+    if cursor.db.vendor == "postgresql":
+        # Statistics now, not when autovacuum comes by: without them the planner takes the
+        # freshly filled table for a few rows and loops over all of it for one county's sum.
+        cursor.execute(f"ANALYZE {TALLY}")
 
 
 def reinstall_after_migrate(sender, using: str = "default", **kwargs) -> None:
