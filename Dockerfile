@@ -49,7 +49,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request as u; h = os.environ.get('ALLOWED_HOSTS', '').split(',')[0].strip().lstrip('*.') or 'localhost'; r = u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': h}), timeout=4); sys.exit(0 if r.status == 200 else 1)"]
 
 # Worker count: WEB_CONCURRENCY (gunicorn reads it; default 3 above). On two cores with PostgreSQL
-# on the same machine, 3 gave the most ballots a second (bench/RESULTS.md); more workers only contend.
+# on the same machine, 3 keep both cores busy; 5 or 8 only contend (bench/RESULTS.md, voting).
 CMD ["gunicorn", "congress_portal.wsgi:application", \
      "--bind", "0.0.0.0:8000", \
      "--timeout", "60", \
