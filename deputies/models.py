@@ -355,11 +355,11 @@ class Visit(models.Model):
         verbose_name_plural = _("进站履职")
         ordering = ["-visited_on", "-pk"]
         indexes = [
-            # Counts and sums per station and period come from this index alone (PostgreSQL
-            # index-only scans), without reading a million-row table.
+            # Counts and sums per station and period (and kind, which the list filters by) come
+            # from this index alone (PostgreSQL index-only scans), without reading the table.
             models.Index(
                 fields=["station", "visited_on"],
-                include=["people_received", "id"],
+                include=["people_received", "id", "kind"],
                 name="visit_station_day",
             ),
             # The list's order: a page is read off the index instead of sorting every visit.
@@ -530,6 +530,9 @@ class Opinion(models.Model):
         indexes = [
             models.Index(fields=["county", "status"]),
             models.Index(fields=["-raised_on", "-id"], name="opinion_recent_first"),
+            # A county's page of the list, by ids first (OpinionListView): its own entries in
+            # order, whatever the other counties hold.
+            models.Index(fields=["county", "-raised_on", "-id"], name="opinion_county_recent"),
         ]
         constraints = [
             *bounds(

@@ -31,6 +31,8 @@ class OpinionListView(_ScopedListView):
     permission_required = "deputies.view_opinions"
     filterset_class = OpinionFilter
     template_name = "deputies/opinion_list.html"
+    # As the visit list, from the index by county and date (opinion_county_recent).
+    ids_first = True
 
     def get_queryset(self):
         return Opinion.objects.visible_to(self.request.user).select_related(
