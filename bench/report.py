@@ -18,6 +18,14 @@ def _scales(runs: dict) -> list[str]:
     return sorted(runs, key=float)
 
 
+def _by_scale(title: str, scales: list[str]) -> list[str]:
+    """The head of a table with one column per scale."""
+    return [
+        "| " + title + " | " + " | ".join(f"×{s}" for s in scales) + " |",
+        "|---|" + "---:|" * len(scales),
+    ]
+
+
 def _stamps(runs: dict) -> list[str]:
     lines = [
         "| 规模 / scale | 开始 / started | 提交 / commit | CPU | 核 / cores | PostgreSQL |",
@@ -55,8 +63,7 @@ def _lists(run: dict) -> list[str]:
 
 def _curve(runs: dict, part: str, figure: str) -> list[str]:
     scales = _scales(runs)
-    header = "| " + part + " | " + " | ".join(f"×{s}" for s in scales) + " |"
-    lines = [header, "|---|" + "---:|" * len(scales)]
+    lines = _by_scale(part, scales)
     labels: dict[str, str] = {}
     for key in scales:
         for row in runs[key].get(part, []):
@@ -72,10 +79,7 @@ def _curve(runs: dict, part: str, figure: str) -> list[str]:
 
 def _data(runs: dict) -> list[str]:
     scales = _scales(runs)
-    lines = [
-        "| 数据 / data | " + " | ".join(f"×{s}" for s in scales) + " |",
-        "|---|" + "---:|" * len(scales),
-    ]
+    lines = _by_scale("数据 / data", scales)
     names = ["stations", "deputies", "visits", "opinions", "suggestions", "projects", "voters"]
     for name in names:
         cells = [f"{runs[s].get('data', {}).get(name, 0):,}" for s in scales]
@@ -85,10 +89,7 @@ def _data(runs: dict) -> list[str]:
 
 def _vote(runs: dict) -> list[str]:
     scales = _scales(runs)
-    lines = [
-        "| 投票 / voting | " + " | ".join(f"×{s}" for s in scales) + " |",
-        "|---|" + "---:|" * len(scales),
-    ]
+    lines = _by_scale("投票 / voting", scales)
     for figure, label in [
         ("voters", "投票人 / voters"),
         ("workers", "gunicorn 进程 / workers"),
