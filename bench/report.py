@@ -123,11 +123,14 @@ def _exports(runs: dict) -> list[str]:
 
 
 def _isolation(rows: list[dict]) -> list[str]:
-    lines = ["| 页面（小县）| ×1 ms | ×3 ms | 增长 | 达标 (≤1.25) |", "|---|---:|---:|---:|:-:|"]
+    lines = [
+        "| 页面（小县）| ×1 ms | ×3 ms | 增长 | 轮次 / passes | 达标 (≤1.25) |",
+        "|---|---:|---:|---:|---:|:-:|",
+    ]
     for row in rows:
         lines.append(
             f"| {row['label']} | {row['ms_at_1']} | {row['ms_at_3']} | ×{row['growth']} |"
-            f" {_mark(row['ok'])} |"
+            f" {row.get('passes', 1)} | {_mark(row['ok'])} |"
         )
     return lines
 
