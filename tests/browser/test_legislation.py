@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from legislation.models import Suggestion
 from tests.accounts.factories import PASSWORD
@@ -61,14 +62,15 @@ def test_a_public_suggestion_from_the_phone_form_to_its_disposition(
     staff.goto(f"{base}/legislation/consultations/{consultation.pk}/articles/")
     staff.get_by_label("草案文本").fill(DRAFT)
     staff.get_by_role("button", name="保存").click()
-    assert staff.get_by_test_id("article-block").count() == 3
+    # Each submit navigates; `expect` waits for the page it leads to before it is read.
+    expect(staff.get_by_test_id("article-block")).to_have_count(3)
     assert "第二章 规划与建设" in staff.content()
 
     # A member of the public, without logging in, opens the consultation and the article's form.
     visitor = new_page()
     visitor.goto(f"{base}/legislation/public/")
     visitor.get_by_role("link", name="湖南省乡村建设条例（草案）").click()
-    assert visitor.get_by_test_id("public-article").count() == 3
+    expect(visitor.get_by_test_id("public-article")).to_have_count(3)
     visitor.get_by_role("link", name="对第三条提意见").click()
     assert (
         visitor.get_by_label("针对条款").locator("option:checked").inner_text().startswith("第三条")
@@ -76,7 +78,7 @@ def test_a_public_suggestion_from_the_phone_form_to_its_disposition(
     visitor.get_by_label("您的意见建议").fill(WORDS)
     visitor.get_by_label("联系电话").fill("13974510001")
     visitor.get_by_role("button", name="提交意见").click()
-    assert "这个字段是必填项" in visitor.content()  # the consent was not ticked
+    expect(visitor.get_by_text("这个字段是必填项").first).to_be_visible()  # consent not ticked
     assert visitor.get_by_label("您的意见建议").input_value() == WORDS
     visitor.get_by_label(re.compile("我同意工作人员整理")).check()
     visitor.get_by_role("button", name="提交意见").click()
@@ -129,7 +131,8 @@ def test_a_public_suggestion_from_the_phone_form_to_its_disposition(
     visitor.get_by_label("回执编号").fill(number)
     visitor.get_by_label("查询码").fill("ZZZZZZ")
     visitor.get_by_role("button", name="查询").click()
-    assert "回执编号或查询码不正确" in visitor.content() and WORDS not in visitor.content()
+    expect(visitor.get_by_text("回执编号或查询码不正确")).to_be_visible()
+    assert WORDS not in visitor.content()
     visitor.get_by_label("查询码").fill(code.lower())
     visitor.get_by_role("button", name="查询").click()
     assert visitor.get_by_test_id("receipt-status").inner_text().strip() == "采纳"
